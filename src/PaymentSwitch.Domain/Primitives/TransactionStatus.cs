@@ -102,18 +102,18 @@ public static class TransactionStatuses
 
     /// <summary>
     /// Whether the status ends the transaction's life at the switch: no later pacs.002 may change it.
-    /// ACCC, ACSC, RJCT and BLCK are final; ACTC, ACCP, ACSP and PDNG are not.
+    /// ACCC, ACSC, RJCT and BLCK are final; ACTC, ACCP, ACSP, PDNG and ACWP are not.
     /// </summary>
     /// <remarks>
-    /// ACWP is treated as final. Nexus lists it with ACCC, RJCT and BLCK as a status the destination returns to end a
-    /// payment: the creditor agent has accepted the funds and taken responsibility for posting them later (for example
-    /// after a compliance hold), so the switch must not time the payment out or let a late reply reverse it.
+    /// ACWP is not final. Nexus uses it for a NORM payment whose funds reached the destination PSP but are held (for
+    /// example for a sanctions review); the destination must follow it within the scheme's time limit with ACCC, RJCT or
+    /// BLCK, and a hop that saw only ACWP forwards a resent pacs.008 rather than answering from its own record.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined member.</exception>
     public static bool IsFinal(TransactionStatus status) => status switch
     {
-        TransactionStatus.ACCC or TransactionStatus.ACSC or TransactionStatus.RJCT or TransactionStatus.BLCK or TransactionStatus.ACWP => true,
-        TransactionStatus.ACTC or TransactionStatus.ACCP or TransactionStatus.ACSP or TransactionStatus.PDNG => false,
+        TransactionStatus.ACCC or TransactionStatus.ACSC or TransactionStatus.RJCT or TransactionStatus.BLCK => true,
+        TransactionStatus.ACTC or TransactionStatus.ACCP or TransactionStatus.ACSP or TransactionStatus.PDNG or TransactionStatus.ACWP => false,
         _ => throw new ArgumentOutOfRangeException(nameof(status), (int)status, "The value is not a defined member of the enumeration."),
     };
 
