@@ -805,7 +805,7 @@ internal static class ComponentReader
                                 switch (c.Name)
                                 {
                                     case "Dt": date = c.ReadDate(); break;
-                                    default: c.Reader.Skip(); break;
+                                    default: c.SkipSilently(); break;
                                 }
                             }
                         }
@@ -1064,24 +1064,24 @@ internal static class ComponentReader
             : null;
     }
 
-    /// <summary>Reads a case assignment (camt Assgnmt with Id, acmt Assgnmt with MsgId).</summary>
-    public static Assignment? Assignment(IsoXmlCursor c)
+    /// <summary>
+    /// Reads a case assignment: camt CaseAssignment5 names the id <c>Id</c>, acmt IdentificationAssignment3
+    /// names it <c>MsgId</c>; the other name is not part of that schema and is skipped as unknown.
+    /// </summary>
+    public static Assignment? Assignment(IsoXmlCursor c, bool acmt)
     {
         string? id = null;
         PartyOrAgent? assigner = null, assignee = null;
         DateTimeOffset? created = null;
-        var idElement = "Id";
+        var idElement = acmt ? "MsgId" : "Id";
         if (c.BeginChildren())
         {
             while (c.NextChild())
             {
                 switch (c.Name)
                 {
-                    case "Id": id = c.ReadText(35); break;
-                    case "MsgId":
-                        idElement = "MsgId";
-                        id = c.ReadText(35);
-                        break;
+                    case "Id" when !acmt: id = c.ReadText(35); break;
+                    case "MsgId" when acmt: id = c.ReadText(35); break;
                     case "Assgnr": assigner = PartyOrAgent(c); break;
                     case "Assgne": assignee = PartyOrAgent(c); break;
                     case "CreDtTm": created = c.ReadDateTime(); break;
