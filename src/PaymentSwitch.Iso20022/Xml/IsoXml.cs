@@ -201,7 +201,7 @@ public static class IsoXml
                     {
                         c.EnterRoot();
                         c.Error("Only one Document per message is allowed.", StatusReasonCode.FF01);
-                        reader.Skip();
+                        c.SkipSilently();
                         continue;
                     }
 
@@ -212,7 +212,8 @@ public static class IsoXml
                 if (reader.NodeType == XmlNodeType.Element && reader.Depth >= 3)
                 {
                     // Wrappers are shallow (Envelope/AppHdr+Document, or DataPDU/Body/...); anything deeper is not ours.
-                    reader.Skip();
+                    c.EnterRoot();
+                    c.SkipSilently();
                     continue;
                 }
 
@@ -287,7 +288,7 @@ public static class IsoXml
         {
             var supported = string.Join(", ", MessageVersions.All.Select(v => v.Identifier()));
             c.Error($"Unsupported message definition '{ns}'. PaymentSwitch reads {supported}.", StatusReasonCode.FF01);
-            reader.Skip();
+            c.SkipSilently();
             return null;
         }
 

@@ -112,7 +112,7 @@ internal sealed class IsoXmlCursor
                         && _reader.NamespaceURI != _namespace)
                     {
                         Error($"Element is in namespace '{_reader.NamespaceURI}' but the document is in '{_namespace}'.", StatusReasonCode.FF01);
-                        SkipCurrent();
+                        SkipSilently();
                         continue;
                     }
 
@@ -144,10 +144,11 @@ internal sealed class IsoXmlCursor
             _warnings.Add(CurrentPath());
         }
 
-        SkipCurrent();
+        SkipSilently();
     }
 
-    private void SkipCurrent()
+    /// <summary>Skips the current element without a warning (for elements deliberately not modelled).</summary>
+    public void SkipSilently()
     {
         if (_reader.IsEmptyElement)
         {
@@ -155,7 +156,23 @@ internal sealed class IsoXmlCursor
             return;
         }
 
-        _reader.Skip();
+        // Walk instead of XmlReader.Skip so that the depth limit also holds inside elements we skip.
+        var depth = _reader.Depth;
+        _reader.Read();
+        while (_reader.Depth > depth)
+        {
+            if (_reader.Depth - _rootDepth > _options.MaxDepth)
+            {
+                throw new IsoXmlFatalException($"Elements are nested deeper than {_options.MaxDepth} levels.");
+            }
+
+            if (!_reader.Read())
+            {
+                throw new IsoXmlFatalException("The document ended before this element was closed.");
+            }
+        }
+
+        _reader.Read();
     }
 
     /// <summary>Records an error at the current path.</summary>
@@ -165,8 +182,24 @@ internal sealed class IsoXmlCursor
     public void ErrorAt(string childName, string rule, StatusReasonCode reason) =>
         _errors.Add(new IsoError(CurrentPath() + "/" + childName, rule, reason));
 
-    /// <summary>Records a missing mandatory child (CH21) of the element whose children were just read.</summary>
-    public void Missing(string childName) => ErrorAt(childName, "Mandatory element is missing.", StatusReasonCode.CH21);
+    /// <summary>
+    /// Records a missing mandatory child (CH21) of the element whose children were just read — unless the
+    /// child was there but invalid, in which case its own error already says so and one error is enough.
+    /// </summary>
+    public void Missing(string childName)
+    {
+        var path = CurrentPath() + "/" + childName;
+        foreach (var error in _errors)
+        {
+            if (error.Path.StartsWith(path, StringComparison.Ordinal)
+                && (error.Path.Length == path.Length || error.Path[path.Length] is '/' or '['))
+            {
+                return;
+            }
+        }
+
+        _errors.Add(new IsoError(path, "Mandatory element is missing.", StatusReasonCode.CH21));
+    }
 
     /// <summary>Records that a child appeared more often than allowed.</summary>
     public void TooMany(int max) => Error($"Element occurs more than {max} time(s).", StatusReasonCode.FF01);
@@ -247,7 +280,14 @@ internal sealed class IsoXmlCursor
         Error("Element must contain text only, not child elements.", StatusReasonCode.FF01);
         while (_reader.NodeType != XmlNodeType.EndElement && _reader.NodeType != XmlNodeType.None)
         {
-            _reader.Skip();
+            if (_reader.NodeType == XmlNodeType.Element)
+            {
+                SkipSilently();
+            }
+            else
+            {
+                _reader.Read();
+            }
         }
 
         _reader.Read();
