@@ -480,7 +480,8 @@ public static class AseanExamples
     private static Party Debtor() => new()
     {
         Name = "Tan Wei Ming",
-        PostalAddress = Address("Singapore", CountryCode.SG, street: "Tampines Street 81", building: "821", postCode: "520821"),
+        // A Singapore HDB flat: the unit number (#05-123) has its own element only from PostalAddress27 (.13) on.
+        PostalAddress = Address("Singapore", CountryCode.SG, street: "Tampines Street 81", building: "821", postCode: "520821") with { UnitNumber = "#05-123" },
         CountryOfResidence = CountryCode.SG,
     };
 
