@@ -84,6 +84,11 @@ public static class IsoJson
         {
             throw new JsonException(ex.Message, ex);
         }
+        catch (NotSupportedException ex)
+        {
+            // For example a message without its "kind" discriminator.
+            throw new JsonException(ex.Message, ex);
+        }
     }
 
     /// <summary>Reads canonical JSON, returning the reason instead of throwing when it is not a valid envelope.</summary>
@@ -112,7 +117,6 @@ public static class IsoJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             RespectNullableAnnotations = true,
-            RespectRequiredConstructorParameters = true,
             AllowOutOfOrderMetadataProperties = true,
             MaxDepth = 64,
 
@@ -157,6 +161,15 @@ public static class IsoJson
             }
 
             typeInfo.PolymorphismOptions = polymorphism;
+        }
+
+        if (typeInfo.Type == typeof(IsoEnvelope))
+        {
+            // The envelope's version and message are required; the header is optional.
+            foreach (var property in typeInfo.Properties)
+            {
+                property.IsRequired = property.Name != "header";
+            }
         }
 
         for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
