@@ -161,11 +161,10 @@ internal static class Pacs002Xml
             }
         }
 
-        // PaymentSwitch keys every payment by its UETR and acts on TxSts, so a transaction status without
-        // either cannot be applied to anything (both are mandatory in the CBPR+ usage of pacs.002).
-        var complete = PacsParts.Require(c, uetr, sawUetr, "OrgnlUETR");
-        complete &= PacsParts.Require(c, status, sawStatus, "TxSts");
-        if (!complete || (sawGroup && originalGroup is null))
+        // OrgnlUETR and TxSts are optional in the schema and the model, so the codec reads a report without
+        // them; whether such a report can be applied (CBPR+ requires both) is the hub's business rule.
+        // A present but invalid element has its own error and makes the transaction unreadable.
+        if ((sawUetr && uetr is null) || (sawStatus && status is null) || (sawGroup && originalGroup is null))
         {
             return null;
         }
@@ -209,7 +208,9 @@ internal static class Pacs002Xml
             w.Text("ClrSysRef", t.ClearingSystemReference);
             ComponentWriter.Agent(w, "InstgAgt", t.InstructingAgent);
             ComponentWriter.Agent(w, "InstdAgt", t.InstructedAgent);
-            ComponentWriter.OriginalTransactionReference(w, t.OriginalTransactionReference);
+            ComponentWriter.OriginalTransactionReference(
+                w,
+                version == MessageVersion.Pacs002V10 ? PacsParts.WithAccountIdsRequired(w, t.OriginalTransactionReference) : t.OriginalTransactionReference);
             w.End();
         }
 

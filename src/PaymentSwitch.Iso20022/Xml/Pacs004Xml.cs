@@ -94,6 +94,7 @@ internal static class Pacs004Xml
         List<ReasonInformation>? reasons = null;
         OriginalTransactionReference? reference = null;
         bool sawGroup = false, sawUetr = false, sawReturnedAmount = false;
+        var chargesSeen = 0;
         if (c.BeginChildren())
         {
             while (c.NextChild())
@@ -125,7 +126,7 @@ internal static class Pacs004Xml
                     case "ChrgBr": chargeBearer = c.ReadEnum<ChargeBearer>(); break;
                     case "ChrgsInf":
                         charges ??= [];
-                        c.MarkRepeated(charges.Count + 1);
+                        c.MarkRepeated(++chargesSeen);
                         if (ComponentReader.Charge(c) is { } charge)
                         {
                             charges.Add(charge);
@@ -145,11 +146,10 @@ internal static class Pacs004Xml
             }
         }
 
-        // The return is matched to the payment it returns by UETR, the key of every payment in PaymentSwitch
-        // (OrgnlUETR is mandatory in the CBPR+ usage of pacs.004 and present in every Fedwire return).
-        var complete = PacsParts.Require(c, uetr, sawUetr, "OrgnlUETR");
-        complete &= PacsParts.Require(c, returnedAmount, sawReturnedAmount, "RtrdIntrBkSttlmAmt");
-        if (!complete || (sawGroup && originalGroup is null))
+        // OrgnlUETR is optional in the schema and the model (CBPR+ requires it; that is the hub's rule), but a
+        // present and invalid one makes the transaction unreadable.
+        var complete = PacsParts.Require(c, returnedAmount, sawReturnedAmount, "RtrdIntrBkSttlmAmt");
+        if (!complete || (sawUetr && uetr is null) || (sawGroup && originalGroup is null))
         {
             return null;
         }
@@ -211,7 +211,7 @@ internal static class Pacs004Xml
         ComponentWriter.Agent(w, "InstgAgt", t.InstructingAgent);
         ComponentWriter.Agent(w, "InstdAgt", t.InstructedAgent);
         ComponentWriter.Reasons(w, "RtrRsnInf", t.ReturnReasons);
-        ComponentWriter.OriginalTransactionReference(w, t.OriginalTransactionReference);
+        ComponentWriter.OriginalTransactionReference(w, PacsParts.WithAccountIdsRequired(w, t.OriginalTransactionReference));
         w.End();
     }
 }

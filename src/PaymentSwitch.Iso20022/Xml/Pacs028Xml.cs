@@ -103,8 +103,8 @@ internal static class Pacs028Xml
             }
         }
 
-        // The switch answers a status request from its record of the payment, which it finds by UETR.
-        if (!PacsParts.Require(c, uetr, sawUetr, "OrgnlUETR") || (sawGroup && originalGroup is null))
+        // OrgnlUETR is optional in the schema and the model; the hub decides whether it can answer without it.
+        if ((sawUetr && uetr is null) || (sawGroup && originalGroup is null))
         {
             return null;
         }
@@ -138,7 +138,7 @@ internal static class Pacs028Xml
             w.DateTime("AccptncDtTm", t.AcceptanceDateTime);
             ComponentWriter.Agent(w, "InstgAgt", t.InstructingAgent);
             ComponentWriter.Agent(w, "InstdAgt", t.InstructedAgent);
-            ComponentWriter.OriginalTransactionReference(w, t.OriginalTransactionReference);
+            ComponentWriter.OriginalTransactionReference(w, PacsParts.WithAccountIdsRequired(w, t.OriginalTransactionReference));
             w.End();
         }
 

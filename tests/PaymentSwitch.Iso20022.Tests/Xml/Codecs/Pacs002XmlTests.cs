@@ -114,6 +114,31 @@ public sealed class Pacs002XmlTests
     }
 
     [SkippableFact]
+    public void WriteDetailed_AccountWithoutIdInV10_OmitsItAndStaysValid()
+    {
+        // CashAccount40 (pacs.002.001.12) allows an account known only by its proxy; CashAccount38 (.10) requires Id.
+        var proxyOnly = new Account { Proxy = new Proxy { Type = CodeOrProprietary.FromCode("TELE"), Id = "+6591234567" } };
+        var report = Report();
+        var first = report.Transactions[0];
+        var sut = report with
+        {
+            Transactions = ValueList<TransactionStatusInformation>.Of(
+                first with { OriginalTransactionReference = FullReference with { CreditorAccount = proxyOnly } },
+                report.Transactions[1]),
+        };
+
+        var v12 = IsoXml.WriteDetailed(sut, MessageVersion.Pacs002V12);
+        var v10 = IsoXml.WriteDetailed(sut, MessageVersion.Pacs002V10);
+
+        Assert.True(v12.Omitted.IsEmpty, string.Join(", ", v12.Omitted));
+        Assert.Equal(sut, IsoXml.Read(v12.Xml).Envelope?.Message);
+        var omitted = Assert.Single(v10.Omitted);
+        Assert.StartsWith("OrgnlTxRef/CdtrAcct", omitted, StringComparison.Ordinal);
+        AssertSchemaValid(v12.Xml, MessageVersion.Pacs002V12);
+        AssertSchemaValid(v10.Xml, MessageVersion.Pacs002V10);
+    }
+
+    [SkippableFact]
     public void Read_FedwireSamples_ReadWithoutErrors()
     {
         var problems = ReadFedwireSamples("pacs.002", MessageKind.Pacs002);
@@ -122,30 +147,46 @@ public sealed class Pacs002XmlTests
     }
 
     [Fact]
-    public void Read_SecondTransactionWithoutUetr_ReportsCh21AtItsPath()
+    public void Read_SecondTransactionOriginalGroupWithoutName_ReportsCh21AtItsPath()
     {
         var xml = Document(
             Transaction("<OrgnlUETR>8a562c67-ca16-48ba-b074-65581be6f011</OrgnlUETR><TxSts>ACSC</TxSts>"),
-            Transaction("<OrgnlEndToEndId>E2E</OrgnlEndToEndId><TxSts>RJCT</TxSts>"));
+            Transaction("<OrgnlGrpInf><OrgnlMsgId>M0</OrgnlMsgId></OrgnlGrpInf><OrgnlEndToEndId>E2E</OrgnlEndToEndId><TxSts>RJCT</TxSts>"));
 
         var sut = IsoXml.Read(xml);
 
         Assert.Null(sut.Envelope);
         var error = Assert.Single(sut.Errors);
-        Assert.Equal($"{Root}/TxInfAndSts[2]/OrgnlUETR", error.Path);
+        Assert.Equal($"{Root}/TxInfAndSts[2]/OrgnlGrpInf/OrgnlMsgNmId", error.Path);
         Assert.Equal(StatusReasonCode.CH21, error.Reason);
     }
 
     [Fact]
-    public void Read_TransactionWithoutTxSts_ReportsCh21()
+    public void Read_OriginalSettlementWithoutMethod_ReportsCh21AtItsPath()
     {
-        var xml = Document(Transaction("<OrgnlUETR>8a562c67-ca16-48ba-b074-65581be6f011</OrgnlUETR>"));
+        var xml = Document(Transaction(
+            "<OrgnlUETR>8a562c67-ca16-48ba-b074-65581be6f011</OrgnlUETR><TxSts>ACSC</TxSts><OrgnlTxRef><SttlmInf><ClrSys><Cd>FDW</Cd></ClrSys></SttlmInf></OrgnlTxRef>"));
 
         var sut = IsoXml.Read(xml);
 
         var error = Assert.Single(sut.Errors);
-        Assert.Equal($"{Root}/TxInfAndSts[1]/TxSts", error.Path);
+        Assert.Equal($"{Root}/TxInfAndSts[1]/OrgnlTxRef/SttlmInf/SttlmMtd", error.Path);
         Assert.Equal(StatusReasonCode.CH21, error.Reason);
+    }
+
+    [Fact]
+    public void Read_TransactionWithoutUetrAndStatus_ReadsThemAsAbsent()
+    {
+        // Both are optional in the schema and the model; CBPR+ requires them, and that is the hub's rule, not the codec's.
+        var xml = Document(Transaction("<OrgnlEndToEndId>E2E</OrgnlEndToEndId>"));
+
+        var sut = IsoXml.Read(xml);
+
+        Assert.True(sut.IsSuccess, Errors(sut));
+        var transaction = Assert.Single(((PaymentStatusReport)sut.Envelope!.Message).Transactions);
+        Assert.Null(transaction.OriginalUetr);
+        Assert.Null(transaction.Status);
+        Assert.Equal("E2E", transaction.OriginalEndToEndId);
     }
 
     [Theory]

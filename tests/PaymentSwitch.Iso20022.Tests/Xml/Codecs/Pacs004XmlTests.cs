@@ -135,15 +135,29 @@ public sealed class Pacs004XmlTests
     }
 
     [Fact]
-    public void Read_TransactionWithoutUetr_ReportsCh21()
+    public void Read_ChargeWithoutAgent_ReportsCh21AtItsPath()
     {
-        var xml = Document(1, $"<TxInf><OrgnlEndToEndId>E2E</OrgnlEndToEndId>{Amount("100.00")}</TxInf>");
+        var xml = Document(1, Transaction(Amount("100.00") + "<ChrgsInf><Amt Ccy=\"USD\">5.00</Amt></ChrgsInf><ChrgsInf><Amt Ccy=\"USD\">1.00</Amt></ChrgsInf>"));
 
         var sut = IsoXml.Read(xml);
 
+        Assert.Equal(2, sut.Errors.Count);
+        Assert.Equal($"{Root}/TxInf[1]/ChrgsInf[1]/Agt", sut.Errors[0].Path);
+        Assert.Equal($"{Root}/TxInf[1]/ChrgsInf[2]/Agt", sut.Errors[1].Path);
+        Assert.All(sut.Errors, e => Assert.Equal(StatusReasonCode.CH21, e.Reason));
+    }
+
+    [Fact]
+    public void Read_InvalidUetr_ReportsFf01AndNoMessage()
+    {
+        var xml = Document(1, $"<TxInf><OrgnlUETR>8A562C67-CA16-48BA-B074-65581BE6F011X</OrgnlUETR>{Amount("100.00")}</TxInf>");
+
+        var sut = IsoXml.Read(xml);
+
+        Assert.Null(sut.Envelope);
         var error = Assert.Single(sut.Errors);
         Assert.Equal($"{Root}/TxInf[1]/OrgnlUETR", error.Path);
-        Assert.Equal(StatusReasonCode.CH21, error.Reason);
+        Assert.Equal(StatusReasonCode.FF01, error.Reason);
     }
 
     [Theory]

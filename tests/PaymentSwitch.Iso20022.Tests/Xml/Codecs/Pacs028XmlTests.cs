@@ -83,15 +83,29 @@ public sealed class Pacs028XmlTests
     }
 
     [Fact]
-    public void Read_SecondTransactionWithoutUetr_ReportsCh21AtItsPath()
+    public void Read_SecondTransactionOriginalGroupWithoutId_ReportsCh21AtItsPath()
     {
-        var xml = Document($"<TxInf><OrgnlUETR>{Uetr}</OrgnlUETR></TxInf>", "<TxInf><OrgnlEndToEndId>E2E</OrgnlEndToEndId></TxInf>");
+        var xml = Document(
+            $"<TxInf><OrgnlUETR>{Uetr}</OrgnlUETR></TxInf>",
+            "<TxInf><OrgnlGrpInf><OrgnlMsgNmId>pacs.008.001.08</OrgnlMsgNmId></OrgnlGrpInf><OrgnlEndToEndId>E2E</OrgnlEndToEndId></TxInf>");
 
         var sut = IsoXml.Read(xml);
 
         Assert.Null(sut.Envelope);
         var error = Assert.Single(sut.Errors);
-        Assert.Equal($"{Root}/TxInf[2]/OrgnlUETR", error.Path);
+        Assert.Equal($"{Root}/TxInf[2]/OrgnlGrpInf/OrgnlMsgId", error.Path);
+        Assert.Equal(StatusReasonCode.CH21, error.Reason);
+    }
+
+    [Fact]
+    public void Read_AgentWithoutFinancialInstitution_ReportsCh21()
+    {
+        var xml = Document($"<TxInf><OrgnlUETR>{Uetr}</OrgnlUETR><InstgAgt><BrnchId><Id>1</Id></BrnchId></InstgAgt></TxInf>");
+
+        var sut = IsoXml.Read(xml);
+
+        var error = Assert.Single(sut.Errors);
+        Assert.Equal($"{Root}/TxInf[1]/InstgAgt/FinInstnId", error.Path);
         Assert.Equal(StatusReasonCode.CH21, error.Reason);
     }
 
