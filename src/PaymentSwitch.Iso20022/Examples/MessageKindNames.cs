@@ -36,7 +36,14 @@ public static class MessageKindNames
             return true;
         }
 
-        var compact = trimmed.Replace(".", string.Empty, StringComparison.Ordinal);
+        // "pacs.008" or "pacs008": four letters, an optional dot, three digits.
+        var dotted = trimmed.Length == 8 && trimmed[4] == '.';
+        if (!dotted && trimmed.Length != 7)
+        {
+            return false;
+        }
+
+        var compact = dotted ? string.Concat(trimmed.AsSpan(0, 4), trimmed.AsSpan(5)) : trimmed;
         foreach (var candidate in Kinds)
         {
             if (string.Equals(candidate.ToString(), compact, StringComparison.OrdinalIgnoreCase))
