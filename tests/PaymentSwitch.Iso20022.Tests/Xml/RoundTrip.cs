@@ -48,6 +48,21 @@ internal static class RoundTrip
             throw Failure(version, "the indented XML reads to a different message than the compact XML", ModelDiff.Describe(envelope.Message, fromIndented.Message), indented);
         }
 
+        // The byte overload is what the messaging edge uses; files often start with a UTF-8 byte order mark.
+        var utf8 = Encoding.UTF8.GetBytes(xml);
+        foreach (var (bytes, label) in new[] { (utf8, "UTF-8 bytes"), ([0xEF, 0xBB, 0xBF, .. utf8], "UTF-8 bytes with a byte order mark") })
+        {
+            var fromBytes = IsoXml.Read(bytes);
+            if (!fromBytes.IsSuccess || !Equals(fromBytes.Envelope, envelope))
+            {
+                throw Failure(
+                    version,
+                    $"reading the {label} gives a different result than reading the string",
+                    fromBytes.IsSuccess ? ModelDiff.Describe(envelope, fromBytes.Envelope) : string.Join(Environment.NewLine, fromBytes.Errors),
+                    indented);
+            }
+        }
+
         if (!Equals(envelope.Message, message))
         {
             throw Failure(version, "the message read back differs from the one written", ModelDiff.Describe(message, envelope.Message), indented);
