@@ -51,7 +51,7 @@ internal sealed class MoneyFormatter : IMessagePackFormatter<Money>
         var fields = Wire.BeginRecord(ref reader, options);
         try
         {
-            var amountMinor = Wire.RequiredValue(fields.Next() ? reader.ReadInt64() : (long?)null);
+            var amountMinor = Wire.RequiredValue(fields.Next() && !reader.TryReadNil() ? reader.ReadInt64() : (long?)null);
             if (amountMinor is > Money.MaxAmountMinor or < -Money.MaxAmountMinor)
             {
                 throw Wire.Error(string.Create(CultureInfo.InvariantCulture, $"amount {amountMinor} minor units has more than 18 digits"));

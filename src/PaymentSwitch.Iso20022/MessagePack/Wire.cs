@@ -233,9 +233,9 @@ internal static class Wire
     // ---------------------------------------------------------------- text
 
     /// <summary>Reads a text value (str) or nil; the value must be valid UTF-8 of at most <paramref name="maxBytes"/> bytes.</summary>
-    public static string? ReadString(ref MessagePackReader reader, int maxBytes = MaxStringBytes)
+    public static string? ReadString(ref MessagePackReader reader, int maxBytes = MaxStringBytes, string? what = null)
     {
-        if (!TryReadStringBytes(ref reader, maxBytes, out var bytes))
+        if (!TryReadStringBytes(ref reader, maxBytes, what, out var bytes))
         {
             return null;
         }
@@ -266,9 +266,9 @@ internal static class Wire
     /// This does what MessagePack's <see cref="StringInterningFormatter"/> does (both use <see cref="Strings.WeakIntern(ReadOnlySpan{char})"/>),
     /// but on the safe string read above. The cache holds its strings weakly, so hostile values cannot pin memory.
     /// </remarks>
-    public static string? ReadInternedString(ref MessagePackReader reader, int maxBytes = MaxStringBytes)
+    public static string? ReadInternedString(ref MessagePackReader reader, int maxBytes = MaxStringBytes, string? what = null)
     {
-        if (!TryReadStringBytes(ref reader, maxBytes, out var bytes))
+        if (!TryReadStringBytes(ref reader, maxBytes, what, out var bytes))
         {
             return null;
         }
@@ -297,15 +297,10 @@ internal static class Wire
     /// </summary>
     public static bool TryReadAsciiCode(ref MessagePackReader reader, scoped Span<char> destination, string what, out int length)
     {
-        if (!TryReadStringBytes(ref reader, MaxStringBytes, out var bytes))
+        if (!TryReadStringBytes(ref reader, destination.Length, what, out var bytes))
         {
             length = 0;
             return false;
-        }
-
-        if (bytes.Length > destination.Length)
-        {
-            throw Error(string.Create(CultureInfo.InvariantCulture, $"{what} must be at most {destination.Length} characters; got {bytes.Length} bytes"));
         }
 
         length = (int)bytes.Length;
@@ -327,7 +322,7 @@ internal static class Wire
     private static string Decode(ReadOnlySpan<byte> utf8) =>
         Utf8.IsValid(utf8) ? Encoding.UTF8.GetString(utf8) : throw Error("text is not valid UTF-8");
 
-    private static bool TryReadStringBytes(ref MessagePackReader reader, int maxBytes, out ReadOnlySequence<byte> bytes)
+    private static bool TryReadStringBytes(ref MessagePackReader reader, int maxBytes, string? what, out ReadOnlySequence<byte> bytes)
     {
         if (reader.TryReadNil())
         {
@@ -346,7 +341,9 @@ internal static class Wire
         };
         if (length > maxBytes)
         {
-            throw Error(string.Create(CultureInfo.InvariantCulture, $"text is {length} bytes long; at most {maxBytes} are allowed"));
+            throw Error(what is null
+                ? string.Create(CultureInfo.InvariantCulture, $"text is {length} bytes long; at most {maxBytes} are allowed")
+                : string.Create(CultureInfo.InvariantCulture, $"{what} must be at most {maxBytes} characters; got {length} bytes"));
         }
 
         // ReadRaw slices the input (no copy) and throws EndOfStreamException when fewer bytes remain.
@@ -479,7 +476,7 @@ internal static class Wire
             pending += children;
             if (pending > reader.Sequence.Length - reader.Consumed)
             {
-                throw new EndOfStreamException("A skipped array or map claims more elements than bytes remain.");
+                throw Error("a skipped array or map claims more elements than bytes remain");
             }
         }
     }
@@ -489,7 +486,7 @@ internal static class Wire
     /// <summary>Reads a BIC (str, 8 or 11 characters, interned) or nil.</summary>
     public static Bic? ReadBic(ref MessagePackReader reader)
     {
-        var text = ReadInternedString(ref reader, 11);
+        var text = ReadInternedString(ref reader, 11, "BIC");
         if (text is null)
         {
             return null;
@@ -513,7 +510,7 @@ internal static class Wire
     /// <summary>Reads an LEI (str, 20 characters, interned) or nil.</summary>
     public static Lei? ReadLei(ref MessagePackReader reader)
     {
-        var text = ReadInternedString(ref reader, 20);
+        var text = ReadInternedString(ref reader, 20, "LEI");
         if (text is null)
         {
             return null;
@@ -537,7 +534,7 @@ internal static class Wire
     /// <summary>Reads an IBAN (str, electronic format) or nil. Not interned: an IBAN belongs to one customer.</summary>
     public static Iban? ReadIban(ref MessagePackReader reader)
     {
-        var text = ReadString(ref reader, Iban.MaxLength);
+        var text = ReadString(ref reader, Iban.MaxLength, "IBAN");
         if (text is null)
         {
             return null;
@@ -796,8 +793,12 @@ internal static class Wire
         }
 
         var fields = BeginRecord(ref reader, options);
-        var utcTicks = fields.Next() ? reader.ReadInt64() : throw Error("date-time needs [utcTicks, offsetMinutes]; utcTicks is absent");
-        var offsetMinutes = fields.Next() ? reader.ReadInt16() : throw Error("date-time needs [utcTicks, offsetMinutes]; offsetMinutes is absent");
+        var utcTicks = fields.Next() && !reader.TryReadNil()
+            ? reader.ReadInt64()
+            : throw Error("date-time needs [utcTicks, offsetMinutes]; utcTicks is nil or absent");
+        var offsetMinutes = fields.Next() && !reader.TryReadNil()
+            ? reader.ReadInt16()
+            : throw Error("date-time needs [utcTicks, offsetMinutes]; offsetMinutes is nil or absent");
         EndRecord(ref reader, ref fields);
 
         if (offsetMinutes is < -MaxOffsetMinutes or > MaxOffsetMinutes)
