@@ -217,6 +217,26 @@ public sealed class IsoMessagePackBadInputTests
         Assert.StartsWith("<position 5>: ", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xdb, 0xff, 0xff, 0xff, 0xff, 0x41 })]
+    [InlineData(new byte[] { 0xdb, 0x7f, 0xff, 0xff, 0xff, 0x41 })]
+    [InlineData(new byte[] { 0xc6, 0xff, 0xff, 0xff, 0xff, 0x41 })]
+    [InlineData(new byte[] { 0xc9, 0xff, 0xff, 0xff, 0xff, 0x01, 0x41 })]
+    [InlineData(new byte[] { 0xd8, 0x01, 0x41 })]
+    [InlineData(new byte[] { 0xdd, 0xff, 0xff, 0xff, 0xff, 0x41 })]
+    [InlineData(new byte[] { 0xdf, 0x7f, 0xff, 0xff, 0xff, 0x41 })]
+    [InlineData(new byte[] { 0x91, 0x91, 0x9f, 0xc0 })]
+    public void TryDeserialize_SkippedTrailingFieldWithLyingLength_FailsFastAllocatingLittle(byte[] field)
+    {
+        // Lengths with and without the top bit set, for every MessagePack family the skipper must measure.
+        var valid = IsoMessagePack.Serialize(IsoSamples.ProxyLookup());
+        var bytes = (byte[])[0x96, .. valid.AsSpan(1), 0xc0, 0xc0, .. field];
+
+        var error = AssertFailsAllocatingLittle(bytes, string.Empty);
+
+        Assert.StartsWith("<position 5>: ", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Deserialize_SkippedTrailingFieldNestedAMillionDeep_IsSkippedWithoutRecursion()
     {

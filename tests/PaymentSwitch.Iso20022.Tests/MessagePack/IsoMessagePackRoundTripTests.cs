@@ -151,6 +151,18 @@ public sealed class IsoMessagePackRoundTripTests
     }
 
     [Fact]
+    public void MessagePackSerializer_InputSplitIntoOneByteSegments_ReadsTheSameMessage()
+    {
+        // Payloads from a socket may arrive in pieces: every string, header and UETR here straddles a segment boundary.
+        var sut = IsoSamples.SgdToThbCreditTransfer();
+        var bytes = IsoMessagePack.Serialize(sut);
+
+        var read = MessagePackSerializer.Deserialize<IsoMessage>(OneByteSegments(bytes), IsoMessagePack.Options);
+
+        Assert.True(sut.Equals(read), ModelDiff.Describe(sut, read));
+    }
+
+    [Fact]
     public void Resolver_ComponentType_RoundTripsOnItsOwn()
     {
         var sut = IsoSamples.DbsAgent;
@@ -256,6 +268,34 @@ public sealed class IsoMessagePackRoundTripTests
 
         Assert.Equal(sut, read);
         Assert.True(read.Transactions.IsEmpty);
+    }
+
+    private static ReadOnlySequence<byte> OneByteSegments(byte[] bytes)
+    {
+        var first = new Segment(bytes.AsMemory(0, 1), 0);
+        var last = first;
+        for (var i = 1; i < bytes.Length; i++)
+        {
+            last = last.Append(bytes.AsMemory(i, 1));
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, 1);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
