@@ -14,7 +14,12 @@ public static class SharedFiles
 
     private const string SolutionFileName = "PaymentSwitch.sln";
 
+    private static readonly Lazy<string?> RepositoryRootPath = new(FindRepositoryRoot);
+
     private static readonly Lazy<string?> SharedRoot = new(FindSharedRoot);
+
+    /// <summary>The repository root (the folder holding <c>PaymentSwitch.sln</c>) above the test binaries, or null.</summary>
+    public static string? RepositoryRoot => RepositoryRootPath.Value;
 
     /// <summary>
     /// The shared folder: <see cref="EnvironmentVariable"/> when set, otherwise <c>&lt;repo root&gt;/../shared</c>.
@@ -75,11 +80,16 @@ public static class SharedFiles
                 : full;
         }
 
+        return RepositoryRoot is { } root ? Path.GetFullPath(Path.Combine(root, "..", "shared")) : null;
+    }
+
+    private static string? FindRepositoryRoot()
+    {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, SolutionFileName)))
             {
-                return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared"));
+                return directory.FullName;
             }
         }
 
