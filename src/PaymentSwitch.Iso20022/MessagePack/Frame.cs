@@ -9,12 +9,12 @@ namespace PaymentSwitch.Iso20022.MessagePack;
 /// The top-level frame every message travels in. A bare message writes positions 0 to 2; an envelope adds 3 and 4.
 /// A message reader skips 3 and 4 like any trailing field, so an envelope can be read as a bare message.
 /// <code>
-/// | pos | field          | wire type                                 | presence                     |
-/// |   0 | WireVersion    | int, = 1                                  | required, always position 0  |
-/// |   1 | Kind           | int: MessageKind                          | required                     |
-/// |   2 | Body           | the kind's body record (CustomerCreditTransfer...) | required            |
-/// |   3 | MessageVersion | int: MessageVersion, of the same kind     | required in an envelope      |
-/// |   4 | Header         | BusinessApplicationHeader                 | optional                     |
+/// | pos | field          | wire type                                  | presence                    |
+/// |   0 | WireVersion    | int, = 1                                   | required, always position 0 |
+/// |   1 | Kind           | int: MessageKind                           | required                    |
+/// |   2 | Body           | the kind's body (CustomerCreditTransfer..) | required                    |
+/// |   3 | MessageVersion | int: MessageVersion, of the same kind      | required in an envelope     |
+/// |   4 | Header         | BusinessApplicationHeader                  | optional                    |
 /// </code>
 /// </summary>
 internal static class Frame
