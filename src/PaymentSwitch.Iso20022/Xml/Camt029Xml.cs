@@ -191,7 +191,7 @@ internal static class Camt029Xml
                     case "CxlStsRsnInf":
                         // CancellationStatusReason4: Rsn is CancellationStatusReason3Choice (Cd up to 4 characters).
                         reasons ??= [];
-                        c.MarkRepeated(reasons.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         reasons.Add(ComponentReader.Reason(c));
                         break;
                     case "OrgnlIntrBkSttlmAmt": amount = c.ReadAmount(); break;

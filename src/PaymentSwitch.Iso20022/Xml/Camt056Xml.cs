@@ -146,7 +146,7 @@ internal static class Camt056Xml
                     case "CxlRsnInf":
                         // PaymentCancellationReason5: Rsn is CancellationReason33Choice (Cd up to 4 characters).
                         reasons ??= [];
-                        c.MarkRepeated(reasons.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         reasons.Add(ComponentReader.Reason(c));
                         break;
                     case "OrgnlTxRef": reference = ComponentReader.OriginalTransactionReference(c); break;

@@ -92,7 +92,7 @@ internal static class ComponentReader
                     case "Ctry": country = c.ReadCountry(); break;
                     case "AdrLine":
                         lines ??= [];
-                        c.MarkRepeated(lines.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         if (lines.Count >= 7)
                         {
                             c.TooMany(7);
@@ -265,7 +265,7 @@ internal static class ComponentReader
                     case "DtAndPlcOfBirth" when kind == PartyKind.Person: birth = DateAndPlaceOfBirth(c); break;
                     case "Othr":
                         other ??= [];
-                        c.MarkRepeated(other.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         if (Generic(c, c.Modern ? 256 : 35) is { } generic)
                         {
                             other.Add(generic);
@@ -387,6 +387,7 @@ internal static class ComponentReader
         Currency? currency = null;
         string? name = null;
         Proxy? proxy = null;
+        var hadId = false;
         if (c.BeginChildren())
         {
             while (c.NextChild())
@@ -394,6 +395,7 @@ internal static class ComponentReader
                 switch (c.Name)
                 {
                     case "Id":
+                        hadId = true;
                         if (c.BeginChildren())
                         {
                             while (c.NextChild())
@@ -415,6 +417,11 @@ internal static class ComponentReader
                     default: c.SkipUnknown(); break;
                 }
             }
+        }
+
+        if (iban is null && other is null && c.AccountIdRequired && !hadId)
+        {
+            c.Missing("Id");
         }
 
         return new Account { Iban = iban, Other = other, Type = type, Currency = currency, Name = name, Proxy = proxy };
@@ -492,7 +499,7 @@ internal static class ComponentReader
                     case "InstrPrty": priority = c.ReadEnum<Priority>(); break;
                     case "SvcLvl":
                         serviceLevels ??= [];
-                        c.MarkRepeated(serviceLevels.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         if (CodeOrProprietary(c, 4) is { } level)
                         {
                             serviceLevels.Add(level);
@@ -600,7 +607,7 @@ internal static class ComponentReader
                         break;
                     case "Dtls":
                         details ??= [];
-                        c.MarkRepeated(details.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         details.Add(RegulatoryDetail(c));
                         break;
                     default: c.SkipUnknown(); break;
@@ -631,7 +638,7 @@ internal static class ComponentReader
                     case "Amt": amount = c.ReadAmount(AmountRules.AllowZero); break;
                     case "Inf":
                         information ??= [];
-                        c.MarkRepeated(information.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         if (c.ReadText(35) is { } info)
                         {
                             information.Add(info);
@@ -658,7 +665,7 @@ internal static class ComponentReader
                 {
                     case "Ustrd":
                         unstructured ??= [];
-                        c.MarkRepeated(unstructured.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         if (c.ReadText(140) is { } text)
                         {
                             unstructured.Add(text);
@@ -667,7 +674,7 @@ internal static class ComponentReader
                         break;
                     case "Strd":
                         structured ??= [];
-                        c.MarkRepeated(structured.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         structured.Add(StructuredRemittance(c));
                         break;
                     default: c.SkipUnknown(); break;
@@ -693,7 +700,7 @@ internal static class ComponentReader
                 {
                     case "RfrdDocInf":
                         documents ??= [];
-                        c.MarkRepeated(documents.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         documents.Add(ReferredDocument(c));
                         break;
                     case "RfrdDocAmt":
@@ -704,7 +711,7 @@ internal static class ComponentReader
                     case "Invcee": invoicee = Party(c); break;
                     case "AddtlRmtInf":
                         additional ??= [];
-                        c.MarkRepeated(additional.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         if (additional.Count >= 3)
                         {
                             c.TooMany(3);
@@ -909,7 +916,7 @@ internal static class ComponentReader
                     case "Rsn": reason = CodeOrProprietary(c, 4); break;
                     case "AddtlInf":
                         additional ??= [];
-                        c.MarkRepeated(additional.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         if (c.ReadText(105) is { } text)
                         {
                             additional.Add(text);

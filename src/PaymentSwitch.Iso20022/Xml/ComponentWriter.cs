@@ -190,6 +190,12 @@ internal static class ComponentWriter
             return;
         }
 
+        if (account.Iban is null && account.Other is null && !w.AccountIdOptional)
+        {
+            w.Omit($"{name} (no Id; CashAccount38 requires one)");
+            return;
+        }
+
         w.Start(name);
         if (account.Iban is { } iban)
         {
@@ -317,7 +323,7 @@ internal static class ComponentWriter
             foreach (var document in structured.ReferredDocuments)
             {
                 w.Start("RfrdDocInf");
-                TypeWithIssuer(w, document.Type, document.TypeIssuer);
+                TypeWithIssuer(w, document.Type, document.TypeIssuer, ReferredDocumentCodes, "RfrdDocInf");
                 w.Text("Nb", document.Number);
                 if (document.RelatedDate is { } date)
                 {
@@ -360,7 +366,7 @@ internal static class ComponentWriter
             if (structured.CreditorReference is { } reference)
             {
                 w.Start("CdtrRefInf");
-                TypeWithIssuer(w, reference.Type, reference.TypeIssuer);
+                TypeWithIssuer(w, reference.Type, reference.TypeIssuer, CreditorReferenceCodes, "CdtrRefInf");
                 w.Text("Ref", reference.Reference);
                 w.End();
             }
@@ -389,10 +395,29 @@ internal static class ComponentWriter
         w.End();
     }
 
-    private static void TypeWithIssuer(IsoXmlWriter w, CodeOrProprietary? type, string? issuer)
+    // In the older component family the referred-document and creditor-reference type codes are closed
+    // enumerations (DocumentType6Code, DocumentType3Code); the newer family takes any external code.
+    private static readonly HashSet<string> ReferredDocumentCodes =
+        ["MSIN", "CNFA", "DNFA", "CINV", "CREN", "DEBN", "HIRI", "SBIN", "CMCN", "SOAC", "DISP", "BOLD", "VCHR", "AROI", "TSUT", "PUOR"];
+
+    private static readonly HashSet<string> CreditorReferenceCodes = ["RADM", "RPIN", "FXDR", "DISP", "PUOR", "SCOR"];
+
+    private static void TypeWithIssuer(IsoXmlWriter w, CodeOrProprietary? type, string? issuer, HashSet<string> olderCodes, string element)
     {
-        if (type is null && issuer is null)
+        if (!w.Modern && type?.Code is { } code && !olderCodes.Contains(code))
         {
+            w.Omit($"{element}/Tp (code '{code}' is not in this version's code list)");
+            return;
+        }
+
+        // CdOrPrtry is mandatory inside Tp, so an issuer alone cannot be written.
+        if (type is null)
+        {
+            if (issuer is not null)
+            {
+                w.Omit($"{element}/Tp/Issr (no CdOrPrtry to go with it)");
+            }
+
             return;
         }
 

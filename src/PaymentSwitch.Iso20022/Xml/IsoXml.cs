@@ -111,7 +111,7 @@ public static class IsoXml
             CloseOutput = false,
         };
         using var xml = XmlWriter.Create(destination, settings);
-        var w = new IsoXmlWriter(xml, modern: version == MessageVersion.Pacs008V13);
+        var w = new IsoXmlWriter(xml, SchemaTraits.UsesModernComponents(version), SchemaTraits.AccountIdOptional(version));
         xml.WriteStartDocument();
         if (header is not null)
         {
@@ -147,7 +147,7 @@ public static class IsoXml
     private static void WriteHeader(XmlWriter xml, BusinessApplicationHeader header)
     {
         xml.WriteStartElement("AppHdr", HeaderNamespace);
-        var w = new IsoXmlWriter(xml, modern: false);
+        var w = new IsoXmlWriter(xml, modern: false, accountIdOptional: false);
         w.Start("Fr");
         ComponentWriter.Agent(w, "FIId", header.From);
         w.End();
@@ -336,7 +336,8 @@ public static class IsoXml
                     continue;
                 }
 
-                c.Modern = version == MessageVersion.Pacs008V13;
+                c.Modern = SchemaTraits.UsesModernComponents(version);
+                c.AccountIdRequired = !SchemaTraits.AccountIdOptional(version);
                 message = version.Kind() switch
                 {
                     MessageKind.Pacs008 => Pacs008Xml.Read(c),

@@ -25,6 +25,8 @@ internal sealed class IsoXmlCursor
     private readonly List<string> _warnings = [];
     private readonly string[] _pathNames;
     private readonly int[] _pathIndexes;
+    private readonly string?[] _previousSibling;
+    private readonly int[] _siblingCount;
     private int _depth;
     private int _rootDepth;
     private string? _namespace;
@@ -35,6 +37,8 @@ internal sealed class IsoXmlCursor
         _options = options;
         _pathNames = new string[options.MaxDepth + 2];
         _pathIndexes = new int[options.MaxDepth + 2];
+        _previousSibling = new string?[options.MaxDepth + 2];
+        _siblingCount = new int[options.MaxDepth + 2];
     }
 
     /// <summary>The local name of the element the cursor is on.</summary>
@@ -54,6 +58,9 @@ internal sealed class IsoXmlCursor
     /// <summary>True when the document uses the newer component family (pacs.008.001.13), which allows longer texts.</summary>
     public bool Modern { get; set; }
 
+    /// <summary>True when the document's accounts are CashAccount38, whose <c>Id</c> is mandatory.</summary>
+    public bool AccountIdRequired { get; set; }
+
     /// <summary>The namespace every element of the document must be in (the <c>Document</c>'s).</summary>
     public string? DocumentNamespace
     {
@@ -71,6 +78,12 @@ internal sealed class IsoXmlCursor
 
     /// <summary>Marks the current element as the <paramref name="index"/>-th (1-based) of a repeated element.</summary>
     public void MarkRepeated(int index) => _pathIndexes[_depth - 1] = index;
+
+    /// <summary>
+    /// The 1-based position of the current element among its consecutive same-named siblings, counting
+    /// invalid ones too (so the path of the third <c>AdrLine</c> says [3] even when the second was refused).
+    /// </summary>
+    public int SiblingIndex => _siblingCount[_depth - 1];
 
     /// <summary>
     /// Steps into the element the reader is on. Returns false when it has no content (an empty element),
@@ -223,6 +236,9 @@ internal sealed class IsoXmlCursor
     {
         _pathNames[_depth] = name;
         _pathIndexes[_depth] = 0;
+        _siblingCount[_depth] = ReferenceEquals(_previousSibling[_depth], name) || _previousSibling[_depth] == name ? _siblingCount[_depth] + 1 : 1;
+        _previousSibling[_depth] = name;
+        _previousSibling[_depth + 1] = null;
         _depth++;
     }
 

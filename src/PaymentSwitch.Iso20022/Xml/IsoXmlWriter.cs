@@ -17,12 +17,18 @@ internal sealed class IsoXmlWriter
     private readonly XmlWriter _writer;
     private readonly char[] _buffer = new char[64];
     private readonly List<string> _omitted = [];
+    private readonly string[] _path = new string[64];
+    private int _depth;
 
-    public IsoXmlWriter(XmlWriter writer, bool modern)
+    public IsoXmlWriter(XmlWriter writer, bool modern, bool accountIdOptional)
     {
         _writer = writer;
         Modern = modern;
+        AccountIdOptional = accountIdOptional;
     }
+
+    /// <summary>True where accounts are CashAccount40 (<c>Id</c> optional); false for CashAccount38.</summary>
+    public bool AccountIdOptional { get; }
 
     /// <summary>True for the pacs.008.001.13 component family.</summary>
     public bool Modern { get; }
@@ -32,11 +38,29 @@ internal sealed class IsoXmlWriter
 
     public XmlWriter Raw => _writer;
 
-    public void Start(string name) => _writer.WriteStartElement(name);
+    public void Start(string name)
+    {
+        _writer.WriteStartElement(name);
+        _path[_depth++] = name;
+    }
 
-    public void End() => _writer.WriteEndElement();
+    public void End()
+    {
+        _writer.WriteEndElement();
+        _depth--;
+    }
 
-    public void Omit(string what) => _omitted.Add(what);
+    /// <summary>Records that <paramref name="what"/>, under the element being written, was left out.</summary>
+    public void Omit(string what)
+    {
+        var builder = new System.Text.StringBuilder("/Document");
+        for (var i = 0; i < _depth; i++)
+        {
+            builder.Append('/').Append(_path[i]);
+        }
+
+        _omitted.Add(builder.Append('/').Append(what).ToString());
+    }
 
     public void Text(string name, string? value)
     {

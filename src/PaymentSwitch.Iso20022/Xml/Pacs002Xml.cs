@@ -90,7 +90,7 @@ internal static class Pacs002Xml
                         break;
                     case "StsRsnInf":
                         reasons ??= [];
-                        c.MarkRepeated(reasons.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         reasons.Add(ComponentReader.Reason(c));
                         break;
                     default: c.SkipUnknown(); break;
@@ -148,7 +148,7 @@ internal static class Pacs002Xml
                         break;
                     case "StsRsnInf":
                         reasons ??= [];
-                        c.MarkRepeated(reasons.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         reasons.Add(ComponentReader.Reason(c));
                         break;
                     case "AccptncDtTm": acceptance = c.ReadDateTime(); break;
@@ -210,7 +210,7 @@ internal static class Pacs002Xml
             ComponentWriter.Agent(w, "InstdAgt", t.InstructedAgent);
             ComponentWriter.OriginalTransactionReference(
                 w,
-                version == MessageVersion.Pacs002V10 ? PacsParts.WithAccountIdsRequired(w, t.OriginalTransactionReference) : t.OriginalTransactionReference);
+                t.OriginalTransactionReference);
             w.End();
         }
 

@@ -137,7 +137,7 @@ internal static class Pacs004Xml
                     case "InstdAgt": instructed = ComponentReader.Agent(c); break;
                     case "RtrRsnInf":
                         reasons ??= [];
-                        c.MarkRepeated(reasons.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         reasons.Add(ComponentReader.Reason(c));
                         break;
                     case "OrgnlTxRef": reference = ComponentReader.OriginalTransactionReference(c); break;
@@ -211,7 +211,7 @@ internal static class Pacs004Xml
         ComponentWriter.Agent(w, "InstgAgt", t.InstructingAgent);
         ComponentWriter.Agent(w, "InstdAgt", t.InstructedAgent);
         ComponentWriter.Reasons(w, "RtrRsnInf", t.ReturnReasons);
-        ComponentWriter.OriginalTransactionReference(w, PacsParts.WithAccountIdsRequired(w, t.OriginalTransactionReference));
+        ComponentWriter.OriginalTransactionReference(w, t.OriginalTransactionReference);
         w.End();
     }
 }

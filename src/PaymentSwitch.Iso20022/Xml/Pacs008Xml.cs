@@ -119,7 +119,7 @@ internal static class Pacs008Xml
                     case "ChrgBr": chargeBearer = c.ReadEnum<ChargeBearer>(); break;
                     case "ChrgsInf":
                         charges ??= [];
-                        c.MarkRepeated(charges.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         if (ComponentReader.Charge(c) is { } charge)
                         {
                             charges.Add(charge);
@@ -152,7 +152,7 @@ internal static class Pacs008Xml
                     case "Purp": purpose = ComponentReader.CodeOrProprietary(c, 4); break;
                     case "RgltryRptg":
                         regulatory ??= [];
-                        c.MarkRepeated(regulatory.Count + 1);
+                        c.MarkRepeated(c.SiblingIndex);
                         if (regulatory.Count >= 10)
                         {
                             c.TooMany(10);

@@ -138,7 +138,7 @@ internal static class Pacs028Xml
             w.DateTime("AccptncDtTm", t.AcceptanceDateTime);
             ComponentWriter.Agent(w, "InstgAgt", t.InstructingAgent);
             ComponentWriter.Agent(w, "InstdAgt", t.InstructedAgent);
-            ComponentWriter.OriginalTransactionReference(w, PacsParts.WithAccountIdsRequired(w, t.OriginalTransactionReference));
+            ComponentWriter.OriginalTransactionReference(w, t.OriginalTransactionReference);
             w.End();
         }
 

@@ -49,34 +49,4 @@ internal static class PacsParts
             w.Omit($"{element} (not in {schemaType})");
         }
     }
-
-    /// <summary>
-    /// Prepares an <c>OrgnlTxRef</c> for a version whose accounts are CashAccount38, where <c>Id</c> is mandatory
-    /// (pacs.002.001.10, pacs.004, pacs.028). An account without an id, which CashAccount40 in pacs.002.001.12
-    /// allows (for example one known only by its proxy), is left out and reported rather than written invalid.
-    /// </summary>
-    public static OriginalTransactionReference? WithAccountIdsRequired(IsoXmlWriter w, OriginalTransactionReference? reference)
-    {
-        if (reference is null)
-        {
-            return null;
-        }
-
-        var debtorAccount = AccountWithId(w, reference.DebtorAccount, "OrgnlTxRef/DbtrAcct");
-        var creditorAccount = AccountWithId(w, reference.CreditorAccount, "OrgnlTxRef/CdtrAcct");
-        return ReferenceEquals(debtorAccount, reference.DebtorAccount) && ReferenceEquals(creditorAccount, reference.CreditorAccount)
-            ? reference
-            : reference with { DebtorAccount = debtorAccount, CreditorAccount = creditorAccount };
-    }
-
-    private static Account? AccountWithId(IsoXmlWriter w, Account? account, string element)
-    {
-        if (account is null || account.Iban is not null || account.Other is not null)
-        {
-            return account;
-        }
-
-        w.Omit($"{element} (no Id; CashAccount38 requires one)");
-        return null;
-    }
 }
