@@ -46,6 +46,7 @@ internal static class Camt029Xml
                     case "Sts":
                         hasStatus = true;
                         confirmation = ReadStatus(c);
+                        complete &= confirmation is not null;
                         break;
                     case "CxlDtls":
                         c.MarkRepeated(++details);
@@ -99,6 +100,12 @@ internal static class Camt029Xml
                 switch (c.Name)
                 {
                     case "Conf": confirmation = c.ReadCode(4); break;
+                    case "RjctdMod" or "DplctOf" or "AssgnmtCxlConf":
+                        // A resolution PaymentSwitch cannot carry must be refused, not read as a message that
+                        // could not be written back.
+                        c.Error($"Sts/{c.Name} is not processed by PaymentSwitch; a cancellation answer uses Sts/Conf.", StatusReasonCode.FF01);
+                        c.SkipSilently();
+                        break;
                     default: c.SkipUnknown(); break;
                 }
             }

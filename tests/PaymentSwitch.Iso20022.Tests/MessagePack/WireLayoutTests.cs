@@ -101,6 +101,7 @@ public sealed class WireLayoutTests
         IsoResolver.Formatters.Keys
             .Where(static model => FieldsField(model) is not null)
             .Concat(Bodies.All.Select(static body => body.Type))
+            .Distinct()
             .OrderBy(static model => model.Name, StringComparer.Ordinal);
 
     private static string[] FieldsOf(Type model) => (string[])FieldsField(model)!.GetValue(null)!;

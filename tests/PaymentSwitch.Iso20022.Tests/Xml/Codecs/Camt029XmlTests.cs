@@ -132,14 +132,12 @@ public sealed class Camt029XmlTests
     }
 
     [Fact]
-    public void Read_DuplicateOfStatus_SkipsWithWarningAndLeavesConfirmationEmpty()
+    public void Read_DuplicateOfStatus_RefusedBecauseItCouldNotBeWrittenBack()
     {
         var sut = Read(ValidAssignment + $"<Sts><DplctOf><Id>CASE0</Id><Cretr>{AgentXml("DBSSSGSGXXX")}</Cretr></DplctOf></Sts>");
 
-        Assert.True(sut.Errors.IsEmpty, string.Join(Environment.NewLine, sut.Errors));
-        var message = Assert.IsType<ResolutionOfInvestigation>(sut.Envelope!.Message);
-        Assert.Null(message.StatusConfirmation);
-        Assert.Contains($"{Root}/Sts/DplctOf", sut.Warnings.AsSpan().ToArray());
+        Assert.Null(sut.Envelope);
+        AssertError(sut, $"{Root}/Sts/DplctOf", StatusReasonCode.FF01);
     }
 
     [Fact]
