@@ -250,7 +250,7 @@ public sealed record Proxy
     /// <summary><c>Tp</c>: <c>Cd</c> (ExternalProxyAccountType1Code, e.g. TELE, NIDN) or <c>Prtry</c>.</summary>
     public CodeOrProprietary? Type { get; init; }
 
-    /// <summary><c>Id</c> (Max2048Text in .08; Max320Text in later versions).</summary>
+    /// <summary><c>Id</c> (Max2048Text in every version supported here).</summary>
     public required string Id { get; init; }
 }
 
@@ -552,7 +552,7 @@ public sealed record GroupHeader
     /// <summary><c>SttlmInf</c> (mandatory in pacs.008 and pacs.004).</summary>
     public SettlementInformation? Settlement { get; init; }
 
-    /// <summary><c>PmtTpInf</c> (pacs.008, pacs.004).</summary>
+    /// <summary><c>PmtTpInf</c> (pacs.008 only; other messages report it as omitted).</summary>
     public PaymentTypeInformation? PaymentType { get; init; }
 
     /// <summary><c>InstgAgt</c>.</summary>

@@ -40,7 +40,7 @@ internal static class ComponentWriter
         }
         else if (a.CareOf is not null)
         {
-            w.Omit("PstlAdr/CareOf (not in PostalAddress24)");
+            w.Omit("CareOf (not in PostalAddress24)");
         }
 
         w.Text("Dept", a.Department);
@@ -55,7 +55,7 @@ internal static class ComponentWriter
         }
         else if (a.UnitNumber is not null)
         {
-            w.Omit("PstlAdr/UnitNb (not in PostalAddress24)");
+            w.Omit("UnitNb (not in PostalAddress24)");
         }
 
         w.Text("PstBx", a.PostBox);
@@ -323,7 +323,7 @@ internal static class ComponentWriter
             foreach (var document in structured.ReferredDocuments)
             {
                 w.Start("RfrdDocInf");
-                TypeWithIssuer(w, document.Type, document.TypeIssuer, ReferredDocumentCodes, "RfrdDocInf");
+                TypeWithIssuer(w, document.Type, document.TypeIssuer, ReferredDocumentCodes);
                 w.Text("Nb", document.Number);
                 if (document.RelatedDate is { } date)
                 {
@@ -366,7 +366,7 @@ internal static class ComponentWriter
             if (structured.CreditorReference is { } reference)
             {
                 w.Start("CdtrRefInf");
-                TypeWithIssuer(w, reference.Type, reference.TypeIssuer, CreditorReferenceCodes, "CdtrRefInf");
+                TypeWithIssuer(w, reference.Type, reference.TypeIssuer, CreditorReferenceCodes);
                 w.Text("Ref", reference.Reference);
                 w.End();
             }
@@ -402,11 +402,11 @@ internal static class ComponentWriter
 
     private static readonly HashSet<string> CreditorReferenceCodes = ["RADM", "RPIN", "FXDR", "DISP", "PUOR", "SCOR"];
 
-    private static void TypeWithIssuer(IsoXmlWriter w, CodeOrProprietary? type, string? issuer, HashSet<string> olderCodes, string element)
+    private static void TypeWithIssuer(IsoXmlWriter w, CodeOrProprietary? type, string? issuer, HashSet<string> olderCodes)
     {
         if (!w.Modern && type?.Code is { } code && !olderCodes.Contains(code))
         {
-            w.Omit($"{element}/Tp (code '{code}' is not in this version's code list)");
+            w.Omit($"Tp (code '{code}' is not in this version's code list)");
             return;
         }
 
@@ -415,7 +415,7 @@ internal static class ComponentWriter
         {
             if (issuer is not null)
             {
-                w.Omit($"{element}/Tp/Issr (no CdOrPrtry to go with it)");
+                w.Omit("Tp/Issr (no CdOrPrtry to go with it)");
             }
 
             return;

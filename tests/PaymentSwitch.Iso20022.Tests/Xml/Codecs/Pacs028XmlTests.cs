@@ -71,7 +71,7 @@ public sealed class Pacs028XmlTests
 
         Assert.DoesNotContain("TtlIntrBkSttlmAmt", result.Xml, StringComparison.Ordinal);
         var omitted = Assert.Single(result.Omitted);
-        Assert.StartsWith("GrpHdr/TtlIntrBkSttlmAmt", omitted, StringComparison.Ordinal);
+        Assert.StartsWith("/Document/FIToFIPmtStsReq/GrpHdr/TtlIntrBkSttlmAmt (", omitted, StringComparison.Ordinal);
     }
 
     [SkippableFact]
