@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Unicode;
 using MessagePack;
 using MessagePack.Formatters;
-using Microsoft.NET.StringTools;
 using PaymentSwitch.Domain;
 using PaymentSwitch.Domain.Iso20022;
 
@@ -235,6 +234,11 @@ internal static class Wire
     /// <summary>Reads a text value (str) or nil; the value must be valid UTF-8 of at most <paramref name="maxBytes"/> bytes.</summary>
     public static string? ReadString(ref MessagePackReader reader, int maxBytes = MaxStringBytes, string? what = null)
     {
+        if (TryReadContiguousString(ref reader, maxBytes, what, out var span))
+        {
+            return Decode(span);
+        }
+
         if (!TryReadStringBytes(ref reader, maxBytes, what, out var bytes))
         {
             return null;
@@ -263,11 +267,21 @@ internal static class Wire
     /// in every message is one string and reading it allocates nothing after the first time.
     /// </summary>
     /// <remarks>
-    /// This does what MessagePack's <see cref="StringInterningFormatter"/> does (both use <see cref="Strings.WeakIntern(ReadOnlySpan{char})"/>),
-    /// but on the safe string read above. The cache holds its strings weakly, so hostile values cannot pin memory.
+    /// This does what MessagePack's <see cref="StringInterningFormatter"/> does, but on the safe string read above and
+    /// with a lock-free per-thread pool (<see cref="InternPool"/>) bounded so that hostile values cannot pin memory.
     /// </remarks>
     public static string? ReadInternedString(ref MessagePackReader reader, int maxBytes = MaxStringBytes, string? what = null)
     {
+        if (TryReadContiguousString(ref reader, maxBytes, what, out var span) && span.Length <= MaxInternedBytes)
+        {
+            return Intern(span);
+        }
+
+        if (span.Length > 0)
+        {
+            return Decode(span);
+        }
+
         if (!TryReadStringBytes(ref reader, maxBytes, what, out var bytes))
         {
             return null;
@@ -281,6 +295,11 @@ internal static class Wire
         Span<byte> utf8 = stackalloc byte[MaxInternedBytes];
         utf8 = utf8[..(int)bytes.Length];
         bytes.CopyTo(utf8);
+        return Intern(utf8);
+    }
+
+    private static string Intern(ReadOnlySpan<byte> utf8)
+    {
         if (!Utf8.IsValid(utf8))
         {
             throw Error("text is not valid UTF-8");
@@ -288,7 +307,7 @@ internal static class Wire
 
         Span<char> chars = stackalloc char[MaxInternedBytes];
         var charCount = Encoding.UTF8.GetChars(utf8, chars);
-        return Strings.WeakIntern(chars[..charCount]);
+        return InternPool.Intern(chars[..charCount]);
     }
 
     /// <summary>
@@ -297,15 +316,24 @@ internal static class Wire
     /// </summary>
     public static bool TryReadAsciiCode(ref MessagePackReader reader, scoped Span<char> destination, string what, out int length)
     {
-        if (!TryReadStringBytes(ref reader, destination.Length, what, out var bytes))
+        scoped ReadOnlySpan<byte> ascii;
+        if (TryReadContiguousString(ref reader, destination.Length, what, out var span))
+        {
+            ascii = span;
+        }
+        else if (TryReadStringBytes(ref reader, destination.Length, what, out var bytes))
+        {
+            Span<byte> copy = stackalloc byte[destination.Length];
+            bytes.CopyTo(copy);
+            ascii = copy[..(int)bytes.Length];
+        }
+        else
         {
             length = 0;
             return false;
         }
 
-        length = (int)bytes.Length;
-        Span<byte> ascii = stackalloc byte[destination.Length];
-        bytes.CopyTo(ascii);
+        length = ascii.Length;
         for (var i = 0; i < length; i++)
         {
             if (ascii[i] > 0x7F)
@@ -321,6 +349,64 @@ internal static class Wire
 
     private static string Decode(ReadOnlySpan<byte> utf8) =>
         Utf8.IsValid(utf8) ? Encoding.UTF8.GetString(utf8) : throw Error("text is not valid UTF-8");
+
+    /// <summary>
+    /// The fast path for a string that lies in one buffer segment: MessagePack's own span read, no slicing or copy.
+    /// Str32 is left to the checked path below, because MessagePack 2.5 reads its length as a signed number.
+    /// </summary>
+    private static bool TryReadContiguousString(ref MessagePackReader reader, int maxBytes, string? what, out ReadOnlySpan<byte> span)
+    {
+        span = default;
+        var code = reader.NextCode;
+        int headerLength;
+        if (code is >= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr)
+        {
+            headerLength = 1;
+        }
+        else if (code == MessagePackCode.Str8)
+        {
+            headerLength = 2;
+        }
+        else if (code == MessagePackCode.Str16)
+        {
+            headerLength = 3;
+        }
+        else
+        {
+            return false;
+        }
+
+        var remaining = reader.Sequence.Slice(reader.Position).FirstSpan;
+        if (remaining.Length < headerLength)
+        {
+            return false;
+        }
+
+        var length = headerLength switch
+        {
+            1 => code & 0x1F,
+            2 => remaining[1],
+            _ => (remaining[1] << 8) | remaining[2],
+        };
+        if (remaining.Length < headerLength + length)
+        {
+            return false;
+        }
+
+        if (length > maxBytes)
+        {
+            throw TooLong(length, maxBytes, what);
+        }
+
+        span = remaining.Slice(headerLength, length);
+        reader.Skip();
+        return true;
+    }
+
+    private static IsoWireException TooLong(long length, int maxBytes, string? what) =>
+        Error(what is null
+            ? string.Create(CultureInfo.InvariantCulture, $"text is {length} bytes long; at most {maxBytes} are allowed")
+            : string.Create(CultureInfo.InvariantCulture, $"{what} must be at most {maxBytes} characters; got {length} bytes"));
 
     private static bool TryReadStringBytes(ref MessagePackReader reader, int maxBytes, string? what, out ReadOnlySequence<byte> bytes)
     {
@@ -341,9 +427,7 @@ internal static class Wire
         };
         if (length > maxBytes)
         {
-            throw Error(what is null
-                ? string.Create(CultureInfo.InvariantCulture, $"text is {length} bytes long; at most {maxBytes} are allowed")
-                : string.Create(CultureInfo.InvariantCulture, $"{what} must be at most {maxBytes} characters; got {length} bytes"));
+            throw TooLong(length, maxBytes, what);
         }
 
         // ReadRaw slices the input (no copy) and throws EndOfStreamException when fewer bytes remain.
