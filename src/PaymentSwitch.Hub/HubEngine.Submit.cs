@@ -1,0 +1,478 @@
+using PaymentSwitch.Domain;
+using PaymentSwitch.Domain.Iso20022;
+using PaymentSwitch.Hub.Fx;
+using PaymentSwitch.Hub.Ledger;
+using PaymentSwitch.Hub.Payments;
+using PaymentSwitch.Hub.ReferenceData;
+
+namespace PaymentSwitch.Hub;
+
+// The hot path: a pacs.008 transaction from a source IPS. Order: dedupe lookup (read-only) → validation (pure) →
+// route → quote → reserve → forward. Nothing changes before validation, routing and the quote have passed.
+public sealed partial class HubEngine
+{
+    private const string UetrField = "CdtTrfTxInf/PmtId/UETR";
+    private const string InstructingAgentField = "CdtTrfTxInf/InstgAgt/FinInstnId/BICFI";
+    private const string DebtorAgentField = "CdtTrfTxInf/DbtrAgt/FinInstnId/BICFI";
+    private const string CreditorAgentField = "CdtTrfTxInf/CdtrAgt/FinInstnId";
+    private const string CreditorProxyField = "CdtTrfTxInf/CdtrAcct/Prxy/Id";
+    private const string SettlementAmountField = "CdtTrfTxInf/IntrBkSttlmAmt";
+    private const string InstructedAmountField = "CdtTrfTxInf/InstdAmt";
+    private const string RateField = "CdtTrfTxInf/XchgRate";
+    private const string PriorityField = "CdtTrfTxInf/PmtTpInf/InstrPrty";
+    private const string QuoteField = "CdtTrfTxInf/RmtInf/Strd/AddtlRmtInf";
+
+    /// <summary>
+    /// Takes in one pacs.008 transaction sent by <paramref name="sourceIps"/>: answers a resend from the record,
+    /// rejects a reused UETR (DUPL) or an invalid payment, or reserves liquidity and forwards it to the destination IPS.
+    /// </summary>
+    public HubDecision Submit(IpsId sourceIps, CreditTransferTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        BeginCall();
+        var now = _time.GetUtcNow();
+        if (transaction.PaymentId.Uetr is not { } uetr)
+        {
+            return RejectNew(sourceIps, default, new Rejection(StatusReasonCode.CH21, UetrField, "the UETR is required: it is the payment's key at the hub"));
+        }
+
+        var hash = CanonicalContent.Compute(transaction);
+        var seen = _window.Check(uetr, hash, now, out var sent);
+        if (seen == DuplicateCheck.New && _book.TryGet(uetr, out var live))
+        {
+            // Out of the window but still in flight (a long NORM payment): the book is the memory.
+            seen = live.Facts.Hash == hash ? DuplicateCheck.SameContent : DuplicateCheck.DifferentContent;
+            sent = new SentStatus(live.LastStatus, live.Reason);
+        }
+
+        if (seen == DuplicateCheck.SameContent)
+        {
+            // A resend is an investigation (Nexus): answer what the sender was told, or its pending status.
+            Emit(new HubOutput(HubOutputKind.StatusReport, sourceIps, uetr, sent.Status, sent.Reason, Transaction: transaction));
+            return HubDecision.Answered;
+        }
+
+        if (seen == DuplicateCheck.DifferentContent)
+        {
+            return RejectNew(sourceIps, uetr, new Rejection(StatusReasonCode.DUPL, UetrField, "this UETR was already used for a payment with different content"));
+        }
+
+        if (!Validate(sourceIps, transaction, now, out var route, out var rejection))
+        {
+            return RejectNew(sourceIps, uetr, rejection);
+        }
+
+        DateTimeOffset? deadline = null;
+        if (route.Priority == Priority.HIGH)
+        {
+            // Nexus times HIGH payments from the acceptance date-time; a sender's clock ahead of ours must not buy time.
+            var start = transaction.AcceptanceDateTime is { } accepted && accepted < now ? accepted : now;
+            deadline = start + _options.HighPriorityTimeout;
+        }
+
+        var facts = new PaymentFacts(
+            hash, route.Priority, sourceIps, route.DestinationIps, route.DebtorAgent, route.CreditorAgent, route.FxProvider,
+            route.Instructed, route.Settlement, route.Rate, deadline, transaction);
+        Apply(PaymentEvent.Received(uetr, now, facts));
+        Apply(PaymentEvent.Validated(uetr, now));
+
+        var reservation = _ledger.Reserve(ReservationId.ForPayment(uetr), BuildLegs(facts, reverse: false));
+        if (!reservation.IsReserved)
+        {
+            var refused = reservation.Rejection ?? new Rejection(StatusReasonCode.AM04, SettlementAmountField, "liquidity could not be reserved");
+            Apply(PaymentEvent.Rejected(uetr, now, refused.Reason));
+            _ = RecordInWindow(uetr, hash, new SentStatus(TransactionStatus.RJCT, refused.Reason), now);
+            Emit(new HubOutput(HubOutputKind.StatusReport, sourceIps, uetr, TransactionStatus.RJCT, refused.Reason, Transaction: transaction, Rejection: refused));
+            return HubDecision.Reject(refused);
+        }
+
+        Apply(PaymentEvent.Reserved(uetr, now));
+        Apply(PaymentEvent.Forwarded(uetr, now));
+        _ = RecordInWindow(uetr, hash, new SentStatus(TransactionStatus.ACSP, StatusReasonCode.None), now);
+        Emit(new HubOutput(HubOutputKind.ForwardPayment, route.DestinationIps, uetr, Transaction: transaction, ClearingSystem: route.DestinationIps));
+        if (deadline is { } due)
+        {
+            _deadlines.Schedule(uetr, due);
+            Emit(new HubOutput(HubOutputKind.ScheduleDeadline, route.DestinationIps, uetr, At: due));
+        }
+
+        return HubDecision.Forwarded;
+    }
+
+    /// <summary>Takes in every transaction of a pacs.008; the decisions are returned in order, the outputs accumulate.</summary>
+    public HubDecision[] Submit(IpsId sourceIps, CustomerCreditTransfer message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var decisions = new HubDecision[message.Transactions.Count];
+        var outputs = new List<HubOutput>();
+        var events = new List<PaymentEvent>();
+        var i = 0;
+        foreach (var transaction in message.Transactions)
+        {
+            decisions[i++] = Submit(sourceIps, transaction);
+            outputs.AddRange(Outputs);
+            events.AddRange(Events);
+        }
+
+        BeginCall();
+        foreach (var output in outputs)
+        {
+            _outputs.Add(output);
+        }
+
+        foreach (var e in events)
+        {
+            _events.Add(e);
+        }
+
+        return decisions;
+    }
+
+    private HubDecision RejectNew(IpsId sourceIps, Uetr uetr, Rejection rejection)
+    {
+        Emit(new HubOutput(HubOutputKind.StatusReport, sourceIps, uetr, TransactionStatus.RJCT, rejection.Reason, Rejection: rejection));
+        return HubDecision.Reject(rejection);
+    }
+
+    private bool RecordInWindow(Uetr uetr, ContentHash hash, SentStatus status, DateTimeOffset now)
+    {
+        var evicted = _window.Record(uetr, hash, status, now, out var old, out _);
+        if (evicted)
+        {
+            Forget(old);
+        }
+
+        return evicted;
+    }
+
+    // A payment leaves memory when its window entry goes, unless it is still in flight (then the book keeps it).
+    private void Forget(Uetr uetr)
+    {
+        if (_book.TryGet(uetr, out var record) && record.State is not (PaymentState.Forwarded or PaymentState.RecallRequested or PaymentState.ReturnRequested or PaymentState.LateAccepted))
+        {
+            _ = _book.Remove(uetr);
+        }
+    }
+
+    private ReadOnlySpan<TransferLeg> BuildLegs(in PaymentFacts facts, bool reverse)
+    {
+        // Nexus settles through the FX provider: the source PSP pays the FX provider in the source currency and the FX
+        // provider pays the destination PSP in the destination currency. A return runs both legs backwards.
+        if (facts.FxProvider.Value.Length == 0)
+        {
+            _legs[0] = reverse
+                ? new TransferLeg(facts.CreditorAgent, facts.DebtorAgent, facts.SettlementAmount)
+                : new TransferLeg(facts.DebtorAgent, facts.CreditorAgent, facts.SettlementAmount);
+            return _legs.AsSpan(0, 1);
+        }
+
+        if (reverse)
+        {
+            _legs[0] = new TransferLeg(facts.CreditorAgent, facts.FxProvider, facts.SettlementAmount);
+            _legs[1] = new TransferLeg(facts.FxProvider, facts.DebtorAgent, facts.InstructedAmount);
+        }
+        else
+        {
+            _legs[0] = new TransferLeg(facts.DebtorAgent, facts.FxProvider, facts.InstructedAmount);
+            _legs[1] = new TransferLeg(facts.FxProvider, facts.CreditorAgent, facts.SettlementAmount);
+        }
+
+        return _legs.AsSpan(0, 2);
+    }
+
+    private bool Validate(IpsId sourceIps, CreditTransferTransaction tx, DateTimeOffset now, out Route route, out Rejection rejection)
+    {
+        route = default;
+        if (!_topology.TryGetIps(sourceIps, out var source))
+        {
+            rejection = new Rejection(StatusReasonCode.AGNT, InstructingAgentField, "the sending IPS is not connected to the hub");
+            return false;
+        }
+
+        // The instructing agent is the PSP that sent the payment into its IPS; it must be a member of that IPS.
+        var instructing = tx.InstructingAgent?.Bicfi ?? tx.DebtorAgent.Bicfi;
+        if (instructing is not { } instructingBic)
+        {
+            rejection = new Rejection(StatusReasonCode.CH21, InstructingAgentField, "the instructing agent's BIC is required");
+            return false;
+        }
+
+        if (!CheckAgent(instructingBic, sourceIps, InstructingAgentField, "instructing agent", out _, out rejection))
+        {
+            return false;
+        }
+
+        if (tx.DebtorAgent.Bicfi is not { } debtorBic)
+        {
+            rejection = new Rejection(StatusReasonCode.CH21, DebtorAgentField, "the debtor agent's BIC is required");
+            return false;
+        }
+
+        if (!CheckAgent(debtorBic, sourceIps, DebtorAgentField, "debtor agent", out var debtor, out rejection))
+        {
+            return false;
+        }
+
+        if (!ResolveCreditorAgent(tx, out var creditor, out rejection))
+        {
+            return false;
+        }
+
+        if (!creditor.IsActive || !creditor.HasRole(ParticipantRoles.Psp))
+        {
+            rejection = new Rejection(StatusReasonCode.AGNT, CreditorAgentField, "the creditor agent is suspended or is not a PSP");
+            return false;
+        }
+
+        if (!_topology.TryGetIps(creditor.Ips, out var destination))
+        {
+            rejection = new Rejection(StatusReasonCode.AGNT, CreditorAgentField, "the creditor agent's IPS is not connected to the hub");
+            return false;
+        }
+
+        if (destination.Id == sourceIps)
+        {
+            rejection = new Rejection(StatusReasonCode.AG01, CreditorAgentField, "the creditor agent is in the sending IPS; domestic payments do not use the hub");
+            return false;
+        }
+
+        var priority = tx.PaymentType?.InstructionPriority ?? Priority.NORM;
+        var supported = priority == Priority.HIGH
+            ? source.SupportsHighPriority && destination.SupportsHighPriority
+            : source.SupportsNormalPriority && destination.SupportsNormalPriority;
+        if (!supported)
+        {
+            rejection = new Rejection(StatusReasonCode.AG01, PriorityField, "the sending or the destination IPS does not support this priority");
+            return false;
+        }
+
+        if (!_topology.TryGetCorridor(sourceIps, destination.Id, out var corridor) || !corridor.Enabled)
+        {
+            rejection = new Rejection(StatusReasonCode.AG01, CreditorAgentField, "no open corridor from the sending IPS to the creditor agent's IPS");
+            return false;
+        }
+
+        // Currencies: each IPS settles only its own; the instructed amount is in the source currency, the settlement
+        // amount in the destination currency. Money already holds exact minor units of its currency's exponent.
+        var settlement = tx.InterbankSettlementAmount;
+        if (settlement.Currency != destination.Currency)
+        {
+            rejection = new Rejection(StatusReasonCode.CURR, SettlementAmountField, "the settlement amount must be in the destination IPS's currency");
+            return false;
+        }
+
+        var crossCurrency = source.Currency != destination.Currency;
+        Money instructed;
+        if (tx.InstructedAmount is { } given)
+        {
+            instructed = given;
+        }
+        else if (!crossCurrency)
+        {
+            instructed = settlement;
+        }
+        else
+        {
+            rejection = new Rejection(StatusReasonCode.CH21, InstructedAmountField, "a cross-currency payment must state the instructed amount");
+            return false;
+        }
+
+        if (instructed.Currency != source.Currency)
+        {
+            rejection = new Rejection(StatusReasonCode.CURR, InstructedAmountField, "the instructed amount must be in the sending IPS's currency");
+            return false;
+        }
+
+        if (settlement.AmountMinor <= 0 || instructed.AmountMinor <= 0)
+        {
+            rejection = new Rejection(StatusReasonCode.AM01, settlement.AmountMinor <= 0 ? SettlementAmountField : InstructedAmountField, "the amount must be greater than zero");
+            return false;
+        }
+
+        // The cap is the lowest of the source IPS's, the destination IPS's (compared in its own currency: the
+        // settlement amount is the instructed amount at the quote's rate) and the corridor's.
+        if (instructed.AmountMinor > source.PerTransactionCap.AmountMinor)
+        {
+            rejection = new Rejection(StatusReasonCode.AM02, InstructedAmountField, "the amount exceeds the sending IPS's per-transaction cap");
+            return false;
+        }
+
+        if (settlement.AmountMinor > destination.PerTransactionCap.AmountMinor)
+        {
+            rejection = new Rejection(StatusReasonCode.AM02, SettlementAmountField, "the amount exceeds the destination IPS's per-transaction cap");
+            return false;
+        }
+
+        if (corridor.Cap is { } cap && cap.Currency == instructed.Currency && instructed.AmountMinor > cap.AmountMinor)
+        {
+            rejection = new Rejection(StatusReasonCode.AM02, InstructedAmountField, "the amount exceeds the corridor's per-transaction cap");
+            return false;
+        }
+
+        if (!CheckRequiredFields(tx, corridor, out rejection))
+        {
+            return false;
+        }
+
+        var fxProvider = default(Bic);
+        var rate = 1m;
+        if (crossCurrency)
+        {
+            if (tx.ExchangeRate is not { } stated)
+            {
+                rejection = new Rejection(StatusReasonCode.CH21, RateField, "a cross-currency payment must state the exchange rate");
+                return false;
+            }
+
+            var quoteId = CanonicalContent.QuoteId(tx);
+            if (quoteId.IsEmpty)
+            {
+                rejection = new Rejection(StatusReasonCode.CH21, QuoteField, "a cross-currency payment must cite its FX quote (NexusQuoteId:...)");
+                return false;
+            }
+
+            var check = _quotes.Check(quoteId, instructingBic, stated, settlement, instructed, now);
+            if (check.Rejection is { } quoteRejection)
+            {
+                rejection = quoteRejection;
+                return false;
+            }
+
+            var quote = check.Quote!;
+            if (quote.SourceIps != sourceIps || quote.DestinationIps != destination.Id)
+            {
+                rejection = new Rejection(StatusReasonCode.AG01, QuoteField, "the quote was issued for another corridor");
+                return false;
+            }
+
+            fxProvider = quote.FxProvider;
+            rate = stated;
+        }
+
+        route = new Route(priority, destination.Id, debtor.Bic, creditor.Bic, fxProvider, instructed, settlement, rate);
+        rejection = default;
+        return true;
+    }
+
+    private bool CheckAgent(Bic bic, IpsId sourceIps, string field, string role, out ParticipantDefinition participant, out Rejection rejection)
+    {
+        if (!_topology.TryGetParticipant(bic, out participant))
+        {
+            rejection = new Rejection(StatusReasonCode.RC01, field, $"the {role} is not a participant of the hub");
+            return false;
+        }
+
+        if (!participant.IsActive)
+        {
+            rejection = new Rejection(StatusReasonCode.AGNT, field, $"the {role} is suspended");
+            return false;
+        }
+
+        if (participant.Ips != sourceIps)
+        {
+            rejection = new Rejection(StatusReasonCode.AGNT, field, $"the {role} does not belong to the sending IPS");
+            return false;
+        }
+
+        if (!participant.HasRole(ParticipantRoles.Psp))
+        {
+            rejection = new Rejection(StatusReasonCode.AGNT, field, $"the {role} is not a PSP");
+            return false;
+        }
+
+        rejection = default;
+        return true;
+    }
+
+    // Routing: the creditor agent's BIC, else its clearing-system member id in an IPS of the settlement currency,
+    // else the creditor account's proxy resolved in such an IPS.
+    private bool ResolveCreditorAgent(CreditTransferTransaction tx, out ParticipantDefinition creditor, out Rejection rejection)
+    {
+        var agent = tx.CreditorAgent;
+        if (agent.Bicfi is { } bic)
+        {
+            if (_topology.TryGetParticipant(bic, out creditor))
+            {
+                rejection = default;
+                return true;
+            }
+
+            rejection = new Rejection(StatusReasonCode.RC01, CreditorAgentField + "/BICFI", "the creditor agent's BIC is not a participant of the hub");
+            return false;
+        }
+
+        var candidates = _topology.IpsForCurrency(tx.InterbankSettlementAmount.Currency);
+        if (agent.ClearingSystemMember is { } member)
+        {
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (_topology.TryGetParticipantByMember(candidates[i].Id, member.MemberId, out creditor))
+                {
+                    rejection = default;
+                    return true;
+                }
+            }
+
+            creditor = null!;
+            rejection = new Rejection(StatusReasonCode.RC01, CreditorAgentField + "/ClrSysMmbId/MmbId", "no participant has this clearing-system member id");
+            return false;
+        }
+
+        if (tx.CreditorAccount?.Proxy is { } proxy)
+        {
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (_proxies.TryResolve(candidates[i].Id, proxy.Id, out var resolved) && _topology.TryGetParticipant(resolved, out creditor))
+                {
+                    rejection = default;
+                    return true;
+                }
+            }
+
+            creditor = null!;
+            rejection = new Rejection(StatusReasonCode.BE23, CreditorProxyField, "the proxy is not registered in any IPS of the settlement currency");
+            return false;
+        }
+
+        creditor = null!;
+        rejection = new Rejection(StatusReasonCode.AGNT, CreditorAgentField, "the creditor agent has no BIC or member id and the creditor account no proxy");
+        return false;
+    }
+
+    private static bool CheckRequiredFields(CreditTransferTransaction tx, CorridorDefinition corridor, out Rejection rejection)
+    {
+        foreach (var field in corridor.RequiredFields.AsSpan())
+        {
+            var (present, path) = field switch
+            {
+                RequiredField.Purpose => (tx.Purpose?.Code is not null || tx.Purpose?.Proprietary is not null, "CdtTrfTxInf/Purp/Cd"),
+                RequiredField.CreditorAddress => (tx.Creditor.PostalAddress is not null, "CdtTrfTxInf/Cdtr/PstlAdr"),
+                RequiredField.DebtorAddress => (tx.Debtor.PostalAddress is not null, "CdtTrfTxInf/Dbtr/PstlAdr"),
+                RequiredField.CreditorAccount => (tx.CreditorAccount is not null, "CdtTrfTxInf/CdtrAcct"),
+                RequiredField.DebtorAccount => (tx.DebtorAccount is not null, "CdtTrfTxInf/DbtrAcct"),
+                RequiredField.DebtorDateOfBirth => (tx.Debtor.Identification?.DateAndPlaceOfBirth is not null, "CdtTrfTxInf/Dbtr/Id/PrvtId/DtAndPlcOfBirth"),
+                RequiredField.DebtorNationalId => (tx.Debtor.Identification is { Kind: PartyKind.Person, Other.IsEmpty: false }, "CdtTrfTxInf/Dbtr/Id/PrvtId/Othr"),
+                RequiredField.RemittanceInformation => (tx.RemittanceInformation is not null, "CdtTrfTxInf/RmtInf"),
+                _ => (true, string.Empty),
+            };
+            if (!present)
+            {
+                rejection = new Rejection(StatusReasonCode.CH21, path, "the destination requires this element");
+                return false;
+            }
+        }
+
+        rejection = default;
+        return true;
+    }
+
+    private readonly record struct Route(
+        Priority Priority,
+        IpsId DestinationIps,
+        Bic DebtorAgent,
+        Bic CreditorAgent,
+        Bic FxProvider,
+        Money Instructed,
+        Money Settlement,
+        decimal Rate);
+}
