@@ -1,5 +1,4 @@
 using MessagePack;
-using MessagePack.Formatters;
 using PaymentSwitch.Domain.Iso20022;
 
 namespace PaymentSwitch.Iso20022.MessagePack;
@@ -7,6 +6,7 @@ namespace PaymentSwitch.Iso20022.MessagePack;
 // Formatters for the components shared by every message (PaymentSwitch.Domain.Iso20022.Components). Each record is a
 // MessagePack array whose positions follow the model's property order and never change: a new field is appended at the
 // end, so older readers skip it and newer readers read its absence from older writers as nil (docs/wire-format.md).
+// RecordFormatter<T> holds that frame; each formatter below says only how its positions are written and read.
 
 /// <summary>
 /// <see cref="SettlementInformation"/> (<c>SttlmInf</c>).
@@ -16,48 +16,26 @@ namespace PaymentSwitch.Iso20022.MessagePack;
 /// |   1 | ClearingSystem | CodeOrProprietary     | optional |
 /// </code>
 /// </summary>
-internal sealed class SettlementInformationFormatter : IMessagePackFormatter<SettlementInformation?>
+internal sealed class SettlementInformationFormatter : RecordFormatter<SettlementInformation>
 {
     public static readonly SettlementInformationFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Method", "ClearingSystem"];
 
-    public void Serialize(ref MessagePackWriter writer, SettlementInformation? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, SettlementInformation value, MessagePackSerializerOptions options)
+    {
         WireCodes.Write(ref writer, value.Method);
         CodeOrProprietaryFormatter.Write(ref writer, value.ClearingSystem);
     }
 
-    public SettlementInformation? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override SettlementInformation ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new SettlementInformation
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new SettlementInformation
-            {
-                Method = Wire.RequiredValue(fields.Next() ? WireCodes.ReadSettlementMethod(ref reader) : null),
-                ClearingSystem = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Method = Wire.RequiredValue(fields.Next() ? WireCodes.ReadSettlementMethod(ref reader) : null),
+            ClearingSystem = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -83,7 +61,7 @@ internal sealed class SettlementInformationFormatter : IMessagePackFormatter<Set
 /// |  16 | AddressLines       | array of str, max 100 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class PostalAddressFormatter : IMessagePackFormatter<PostalAddress?>
+internal sealed class PostalAddressFormatter : RecordFormatter<PostalAddress>
 {
     public static readonly PostalAddressFormatter Instance = new();
 
@@ -108,15 +86,10 @@ internal sealed class PostalAddressFormatter : IMessagePackFormatter<PostalAddre
         "AddressLines",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, PostalAddress? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, PostalAddress value, MessagePackSerializerOptions options)
+    {
         writer.Write(value.CareOf);
         writer.Write(value.Department);
         writer.Write(value.SubDepartment);
@@ -136,44 +109,27 @@ internal sealed class PostalAddressFormatter : IMessagePackFormatter<PostalAddre
         Wire.WriteStringList(ref writer, value.AddressLines, Wire.MaxSmallList);
     }
 
-    public PostalAddress? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override PostalAddress ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new PostalAddress
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new PostalAddress
-            {
-                CareOf = fields.Next() ? Wire.ReadString(ref reader) : null,
-                Department = fields.Next() ? Wire.ReadString(ref reader) : null,
-                SubDepartment = fields.Next() ? Wire.ReadString(ref reader) : null,
-                StreetName = fields.Next() ? Wire.ReadString(ref reader) : null,
-                BuildingNumber = fields.Next() ? Wire.ReadString(ref reader) : null,
-                BuildingName = fields.Next() ? Wire.ReadString(ref reader) : null,
-                Floor = fields.Next() ? Wire.ReadString(ref reader) : null,
-                UnitNumber = fields.Next() ? Wire.ReadString(ref reader) : null,
-                PostBox = fields.Next() ? Wire.ReadString(ref reader) : null,
-                Room = fields.Next() ? Wire.ReadString(ref reader) : null,
-                PostCode = fields.Next() ? Wire.ReadString(ref reader) : null,
-                TownName = fields.Next() ? Wire.ReadString(ref reader) : null,
-                TownLocationName = fields.Next() ? Wire.ReadString(ref reader) : null,
-                DistrictName = fields.Next() ? Wire.ReadString(ref reader) : null,
-                CountrySubDivision = fields.Next() ? Wire.ReadString(ref reader) : null,
-                Country = fields.Next() ? Wire.ReadCountry(ref reader) : null,
-                AddressLines = fields.Next() ? Wire.ReadStringList(ref reader, Wire.MaxSmallList) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            CareOf = fields.Next() ? Wire.ReadString(ref reader) : null,
+            Department = fields.Next() ? Wire.ReadString(ref reader) : null,
+            SubDepartment = fields.Next() ? Wire.ReadString(ref reader) : null,
+            StreetName = fields.Next() ? Wire.ReadString(ref reader) : null,
+            BuildingNumber = fields.Next() ? Wire.ReadString(ref reader) : null,
+            BuildingName = fields.Next() ? Wire.ReadString(ref reader) : null,
+            Floor = fields.Next() ? Wire.ReadString(ref reader) : null,
+            UnitNumber = fields.Next() ? Wire.ReadString(ref reader) : null,
+            PostBox = fields.Next() ? Wire.ReadString(ref reader) : null,
+            Room = fields.Next() ? Wire.ReadString(ref reader) : null,
+            PostCode = fields.Next() ? Wire.ReadString(ref reader) : null,
+            TownName = fields.Next() ? Wire.ReadString(ref reader) : null,
+            TownLocationName = fields.Next() ? Wire.ReadString(ref reader) : null,
+            DistrictName = fields.Next() ? Wire.ReadString(ref reader) : null,
+            CountrySubDivision = fields.Next() ? Wire.ReadString(ref reader) : null,
+            Country = fields.Next() ? Wire.ReadCountry(ref reader) : null,
+            AddressLines = fields.Next() ? Wire.ReadStringList(ref reader, Wire.MaxSmallList) : default,
+        };
 }
 
 /// <summary>
@@ -184,48 +140,26 @@ internal sealed class PostalAddressFormatter : IMessagePackFormatter<PostalAddre
 /// |   1 | MemberId       | str (interned)    | required |
 /// </code>
 /// </summary>
-internal sealed class ClearingSystemMemberFormatter : IMessagePackFormatter<ClearingSystemMember?>
+internal sealed class ClearingSystemMemberFormatter : RecordFormatter<ClearingSystemMember>
 {
     public static readonly ClearingSystemMemberFormatter Instance = new();
 
     internal static readonly string[] Fields = ["ClearingSystem", "MemberId"];
 
-    public void Serialize(ref MessagePackWriter writer, ClearingSystemMember? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, ClearingSystemMember value, MessagePackSerializerOptions options)
+    {
         CodeOrProprietaryFormatter.Write(ref writer, value.ClearingSystem);
         writer.Write(Wire.NotNull(value.MemberId, "ClearingSystemMember.MemberId"));
     }
 
-    public ClearingSystemMember? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override ClearingSystemMember ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new ClearingSystemMember
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new ClearingSystemMember
-            {
-                ClearingSystem = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-                MemberId = Wire.Required(fields.Next() ? Wire.ReadInternedString(ref reader) : null),
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            ClearingSystem = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+            MemberId = Wire.Required(fields.Next() ? Wire.ReadInternedString(ref reader) : null),
+        };
 }
 
 /// <summary>
@@ -239,21 +173,16 @@ internal sealed class ClearingSystemMemberFormatter : IMessagePackFormatter<Clea
 /// |   4 | PostalAddress        | PostalAddress           | optional |
 /// </code>
 /// </summary>
-internal sealed class AgentFormatter : IMessagePackFormatter<Agent?>
+internal sealed class AgentFormatter : RecordFormatter<Agent>
 {
     public static readonly AgentFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Bicfi", "ClearingSystemMember", "Lei", "Name", "PostalAddress"];
 
-    public void Serialize(ref MessagePackWriter writer, Agent? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, Agent value, MessagePackSerializerOptions options)
+    {
         Wire.WriteBic(ref writer, value.Bicfi);
         ClearingSystemMemberFormatter.Instance.Serialize(ref writer, value.ClearingSystemMember, options);
         Wire.WriteLei(ref writer, value.Lei);
@@ -261,32 +190,15 @@ internal sealed class AgentFormatter : IMessagePackFormatter<Agent?>
         PostalAddressFormatter.Instance.Serialize(ref writer, value.PostalAddress, options);
     }
 
-    public Agent? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override Agent ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new Agent
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new Agent
-            {
-                Bicfi = fields.Next() ? Wire.ReadBic(ref reader) : null,
-                ClearingSystemMember = fields.Next() ? ClearingSystemMemberFormatter.Instance.Deserialize(ref reader, options) : null,
-                Lei = fields.Next() ? Wire.ReadLei(ref reader) : null,
-                Name = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
-                PostalAddress = fields.Next() ? PostalAddressFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Bicfi = fields.Next() ? Wire.ReadBic(ref reader) : null,
+            ClearingSystemMember = fields.Next() ? ClearingSystemMemberFormatter.Instance.Deserialize(ref reader, options) : null,
+            Lei = fields.Next() ? Wire.ReadLei(ref reader) : null,
+            Name = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
+            PostalAddress = fields.Next() ? PostalAddressFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -298,50 +210,28 @@ internal sealed class AgentFormatter : IMessagePackFormatter<Agent?>
 /// |   2 | Issuer     | str (interned)    | optional |
 /// </code>
 /// </summary>
-internal sealed class GenericIdentificationFormatter : IMessagePackFormatter<GenericIdentification?>
+internal sealed class GenericIdentificationFormatter : RecordFormatter<GenericIdentification>
 {
     public static readonly GenericIdentificationFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Id", "SchemeName", "Issuer"];
 
-    public void Serialize(ref MessagePackWriter writer, GenericIdentification? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, GenericIdentification value, MessagePackSerializerOptions options)
+    {
         writer.Write(Wire.NotNull(value.Id, "GenericIdentification.Id"));
         CodeOrProprietaryFormatter.Write(ref writer, value.SchemeName);
         writer.Write(value.Issuer);
     }
 
-    public GenericIdentification? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override GenericIdentification ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new GenericIdentification
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new GenericIdentification
-            {
-                Id = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-                SchemeName = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-                Issuer = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Id = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+            SchemeName = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+            Issuer = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
+        };
 }
 
 /// <summary>
@@ -354,52 +244,30 @@ internal sealed class GenericIdentificationFormatter : IMessagePackFormatter<Gen
 /// |   3 | CountryOfBirth  | str: ISO 3166 alpha-2 | required |
 /// </code>
 /// </summary>
-internal sealed class DateAndPlaceOfBirthFormatter : IMessagePackFormatter<DateAndPlaceOfBirth?>
+internal sealed class DateAndPlaceOfBirthFormatter : RecordFormatter<DateAndPlaceOfBirth>
 {
     public static readonly DateAndPlaceOfBirthFormatter Instance = new();
 
     internal static readonly string[] Fields = ["BirthDate", "ProvinceOfBirth", "CityOfBirth", "CountryOfBirth"];
 
-    public void Serialize(ref MessagePackWriter writer, DateAndPlaceOfBirth? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, DateAndPlaceOfBirth value, MessagePackSerializerOptions options)
+    {
         Wire.WriteDate(ref writer, value.BirthDate);
         writer.Write(value.ProvinceOfBirth);
         writer.Write(Wire.NotNull(value.CityOfBirth, "DateAndPlaceOfBirth.CityOfBirth"));
         Wire.WriteCountry(ref writer, value.CountryOfBirth);
     }
 
-    public DateAndPlaceOfBirth? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override DateAndPlaceOfBirth ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new DateAndPlaceOfBirth
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new DateAndPlaceOfBirth
-            {
-                BirthDate = Wire.RequiredValue(fields.Next() ? Wire.ReadDate(ref reader) : null),
-                ProvinceOfBirth = fields.Next() ? Wire.ReadString(ref reader) : null,
-                CityOfBirth = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-                CountryOfBirth = Wire.RequiredValue(fields.Next() ? Wire.ReadCountry(ref reader) : null),
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            BirthDate = Wire.RequiredValue(fields.Next() ? Wire.ReadDate(ref reader) : null),
+            ProvinceOfBirth = fields.Next() ? Wire.ReadString(ref reader) : null,
+            CityOfBirth = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+            CountryOfBirth = Wire.RequiredValue(fields.Next() ? Wire.ReadCountry(ref reader) : null),
+        };
 }
 
 /// <summary>
@@ -413,21 +281,16 @@ internal sealed class DateAndPlaceOfBirthFormatter : IMessagePackFormatter<DateA
 /// |   4 | Other               | array of GenericIdentification, max 100 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class PartyIdentificationFormatter : IMessagePackFormatter<PartyIdentification?>
+internal sealed class PartyIdentificationFormatter : RecordFormatter<PartyIdentification>
 {
     public static readonly PartyIdentificationFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Kind", "AnyBic", "Lei", "DateAndPlaceOfBirth", "Other"];
 
-    public void Serialize(ref MessagePackWriter writer, PartyIdentification? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, PartyIdentification value, MessagePackSerializerOptions options)
+    {
         WireCodes.Write(ref writer, value.Kind);
         Wire.WriteBic(ref writer, value.AnyBic);
         Wire.WriteLei(ref writer, value.Lei);
@@ -435,32 +298,15 @@ internal sealed class PartyIdentificationFormatter : IMessagePackFormatter<Party
         Wire.WriteList(ref writer, value.Other, GenericIdentificationFormatter.Instance, options, Wire.MaxSmallList);
     }
 
-    public PartyIdentification? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override PartyIdentification ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new PartyIdentification
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new PartyIdentification
-            {
-                Kind = Wire.RequiredValue(fields.Next() ? WireCodes.ReadPartyKind(ref reader) : null),
-                AnyBic = fields.Next() ? Wire.ReadBic(ref reader) : null,
-                Lei = fields.Next() ? Wire.ReadLei(ref reader) : null,
-                DateAndPlaceOfBirth = fields.Next() ? DateAndPlaceOfBirthFormatter.Instance.Deserialize(ref reader, options) : null,
-                Other = fields.Next() ? Wire.ReadList(ref reader, options, GenericIdentificationFormatter.Instance, Wire.MaxSmallList) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Kind = Wire.RequiredValue(fields.Next() ? WireCodes.ReadPartyKind(ref reader) : null),
+            AnyBic = fields.Next() ? Wire.ReadBic(ref reader) : null,
+            Lei = fields.Next() ? Wire.ReadLei(ref reader) : null,
+            DateAndPlaceOfBirth = fields.Next() ? DateAndPlaceOfBirthFormatter.Instance.Deserialize(ref reader, options) : null,
+            Other = fields.Next() ? Wire.ReadList(ref reader, options, GenericIdentificationFormatter.Instance, Wire.MaxSmallList) : default,
+        };
 }
 
 /// <summary>
@@ -473,52 +319,30 @@ internal sealed class PartyIdentificationFormatter : IMessagePackFormatter<Party
 /// |   3 | CountryOfResidence | str: ISO 3166 alpha-2 | optional |
 /// </code>
 /// </summary>
-internal sealed class PartyFormatter : IMessagePackFormatter<Party?>
+internal sealed class PartyFormatter : RecordFormatter<Party>
 {
     public static readonly PartyFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Name", "PostalAddress", "Identification", "CountryOfResidence"];
 
-    public void Serialize(ref MessagePackWriter writer, Party? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, Party value, MessagePackSerializerOptions options)
+    {
         writer.Write(value.Name);
         PostalAddressFormatter.Instance.Serialize(ref writer, value.PostalAddress, options);
         PartyIdentificationFormatter.Instance.Serialize(ref writer, value.Identification, options);
         Wire.WriteCountry(ref writer, value.CountryOfResidence);
     }
 
-    public Party? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override Party ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new Party
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new Party
-            {
-                Name = fields.Next() ? Wire.ReadString(ref reader) : null,
-                PostalAddress = fields.Next() ? PostalAddressFormatter.Instance.Deserialize(ref reader, options) : null,
-                Identification = fields.Next() ? PartyIdentificationFormatter.Instance.Deserialize(ref reader, options) : null,
-                CountryOfResidence = fields.Next() ? Wire.ReadCountry(ref reader) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Name = fields.Next() ? Wire.ReadString(ref reader) : null,
+            PostalAddress = fields.Next() ? PostalAddressFormatter.Instance.Deserialize(ref reader, options) : null,
+            Identification = fields.Next() ? PartyIdentificationFormatter.Instance.Deserialize(ref reader, options) : null,
+            CountryOfResidence = fields.Next() ? Wire.ReadCountry(ref reader) : null,
+        };
 }
 
 /// <summary>
@@ -529,48 +353,26 @@ internal sealed class PartyFormatter : IMessagePackFormatter<Party?>
 /// |   1 | Agent | Agent     | optional |
 /// </code>
 /// </summary>
-internal sealed class PartyOrAgentFormatter : IMessagePackFormatter<PartyOrAgent?>
+internal sealed class PartyOrAgentFormatter : RecordFormatter<PartyOrAgent>
 {
     public static readonly PartyOrAgentFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Party", "Agent"];
 
-    public void Serialize(ref MessagePackWriter writer, PartyOrAgent? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, PartyOrAgent value, MessagePackSerializerOptions options)
+    {
         PartyFormatter.Instance.Serialize(ref writer, value.Party, options);
         AgentFormatter.Instance.Serialize(ref writer, value.Agent, options);
     }
 
-    public PartyOrAgent? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override PartyOrAgent ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new PartyOrAgent
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new PartyOrAgent
-            {
-                Party = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
-                Agent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Party = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
+            Agent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -581,48 +383,26 @@ internal sealed class PartyOrAgentFormatter : IMessagePackFormatter<PartyOrAgent
 /// |   1 | Id    | str               | required |
 /// </code>
 /// </summary>
-internal sealed class ProxyFormatter : IMessagePackFormatter<Proxy?>
+internal sealed class ProxyFormatter : RecordFormatter<Proxy>
 {
     public static readonly ProxyFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Type", "Id"];
 
-    public void Serialize(ref MessagePackWriter writer, Proxy? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, Proxy value, MessagePackSerializerOptions options)
+    {
         CodeOrProprietaryFormatter.Write(ref writer, value.Type);
         writer.Write(Wire.NotNull(value.Id, "Proxy.Id"));
     }
 
-    public Proxy? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override Proxy ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new Proxy
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new Proxy
-            {
-                Type = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-                Id = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Type = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+            Id = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+        };
 }
 
 /// <summary>
@@ -637,21 +417,16 @@ internal sealed class ProxyFormatter : IMessagePackFormatter<Proxy?>
 /// |   5 | Proxy    | Proxy                    | optional |
 /// </code>
 /// </summary>
-internal sealed class AccountFormatter : IMessagePackFormatter<Account?>
+internal sealed class AccountFormatter : RecordFormatter<Account>
 {
     public static readonly AccountFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Iban", "Other", "Type", "Currency", "Name", "Proxy"];
 
-    public void Serialize(ref MessagePackWriter writer, Account? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, Account value, MessagePackSerializerOptions options)
+    {
         Wire.WriteIban(ref writer, value.Iban);
         GenericIdentificationFormatter.Instance.Serialize(ref writer, value.Other, options);
         CodeOrProprietaryFormatter.Write(ref writer, value.Type);
@@ -660,33 +435,16 @@ internal sealed class AccountFormatter : IMessagePackFormatter<Account?>
         ProxyFormatter.Instance.Serialize(ref writer, value.Proxy, options);
     }
 
-    public Account? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override Account ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new Account
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new Account
-            {
-                Iban = fields.Next() ? Wire.ReadIban(ref reader) : null,
-                Other = fields.Next() ? GenericIdentificationFormatter.Instance.Deserialize(ref reader, options) : null,
-                Type = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-                Currency = fields.Next() ? Wire.ReadCurrency(ref reader) : null,
-                Name = fields.Next() ? Wire.ReadString(ref reader) : null,
-                Proxy = fields.Next() ? ProxyFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Iban = fields.Next() ? Wire.ReadIban(ref reader) : null,
+            Other = fields.Next() ? GenericIdentificationFormatter.Instance.Deserialize(ref reader, options) : null,
+            Type = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+            Currency = fields.Next() ? Wire.ReadCurrency(ref reader) : null,
+            Name = fields.Next() ? Wire.ReadString(ref reader) : null,
+            Proxy = fields.Next() ? ProxyFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -700,21 +458,16 @@ internal sealed class AccountFormatter : IMessagePackFormatter<Account?>
 /// |   4 | ClearingSystemReference | str          | optional |
 /// </code>
 /// </summary>
-internal sealed class PaymentIdentificationFormatter : IMessagePackFormatter<PaymentIdentification?>
+internal sealed class PaymentIdentificationFormatter : RecordFormatter<PaymentIdentification>
 {
     public static readonly PaymentIdentificationFormatter Instance = new();
 
     internal static readonly string[] Fields = ["InstructionId", "EndToEndId", "TransactionId", "Uetr", "ClearingSystemReference"];
 
-    public void Serialize(ref MessagePackWriter writer, PaymentIdentification? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, PaymentIdentification value, MessagePackSerializerOptions options)
+    {
         writer.Write(value.InstructionId);
         writer.Write(Wire.NotNull(value.EndToEndId, "PaymentIdentification.EndToEndId"));
         writer.Write(value.TransactionId);
@@ -722,32 +475,15 @@ internal sealed class PaymentIdentificationFormatter : IMessagePackFormatter<Pay
         writer.Write(value.ClearingSystemReference);
     }
 
-    public PaymentIdentification? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override PaymentIdentification ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new PaymentIdentification
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new PaymentIdentification
-            {
-                InstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                EndToEndId = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-                TransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                Uetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
-                ClearingSystemReference = fields.Next() ? Wire.ReadString(ref reader) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            InstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            EndToEndId = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+            TransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            Uetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
+            ClearingSystemReference = fields.Next() ? Wire.ReadString(ref reader) : null,
+        };
 }
 
 /// <summary>
@@ -760,52 +496,30 @@ internal sealed class PaymentIdentificationFormatter : IMessagePackFormatter<Pay
 /// |   3 | CategoryPurpose     | CodeOrProprietary                   | optional          |
 /// </code>
 /// </summary>
-internal sealed class PaymentTypeInformationFormatter : IMessagePackFormatter<PaymentTypeInformation?>
+internal sealed class PaymentTypeInformationFormatter : RecordFormatter<PaymentTypeInformation>
 {
     public static readonly PaymentTypeInformationFormatter Instance = new();
 
     internal static readonly string[] Fields = ["InstructionPriority", "ServiceLevels", "LocalInstrument", "CategoryPurpose"];
 
-    public void Serialize(ref MessagePackWriter writer, PaymentTypeInformation? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, PaymentTypeInformation value, MessagePackSerializerOptions options)
+    {
         WireCodes.Write(ref writer, value.InstructionPriority);
         Wire.WriteCodeList(ref writer, value.ServiceLevels, Wire.MaxSmallList);
         CodeOrProprietaryFormatter.Write(ref writer, value.LocalInstrument);
         CodeOrProprietaryFormatter.Write(ref writer, value.CategoryPurpose);
     }
 
-    public PaymentTypeInformation? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override PaymentTypeInformation ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new PaymentTypeInformation
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new PaymentTypeInformation
-            {
-                InstructionPriority = fields.Next() ? WireCodes.ReadPriority(ref reader) : null,
-                ServiceLevels = fields.Next() ? Wire.ReadCodeList(ref reader, options, Wire.MaxSmallList) : default,
-                LocalInstrument = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-                CategoryPurpose = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            InstructionPriority = fields.Next() ? WireCodes.ReadPriority(ref reader) : null,
+            ServiceLevels = fields.Next() ? Wire.ReadCodeList(ref reader, options, Wire.MaxSmallList) : default,
+            LocalInstrument = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+            CategoryPurpose = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -816,48 +530,26 @@ internal sealed class PaymentTypeInformationFormatter : IMessagePackFormatter<Pa
 /// |   1 | Agent  | Agent     | required |
 /// </code>
 /// </summary>
-internal sealed class ChargeFormatter : IMessagePackFormatter<Charge?>
+internal sealed class ChargeFormatter : RecordFormatter<Charge>
 {
     public static readonly ChargeFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Amount", "Agent"];
 
-    public void Serialize(ref MessagePackWriter writer, Charge? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, Charge value, MessagePackSerializerOptions options)
+    {
         MoneyFormatter.Write(ref writer, value.Amount);
         AgentFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.Agent, "Charge.Agent"), options);
     }
 
-    public Charge? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override Charge ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new Charge
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new Charge
-            {
-                Amount = Wire.RequiredValue(fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null),
-                Agent = Wire.Required(fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null),
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Amount = Wire.RequiredValue(fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null),
+            Agent = Wire.Required(fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null),
+        };
 }
 
 /// <summary>
@@ -868,48 +560,26 @@ internal sealed class ChargeFormatter : IMessagePackFormatter<Charge?>
 /// |   1 | Country | str: ISO 3166 alpha-2 | optional |
 /// </code>
 /// </summary>
-internal sealed class RegulatoryAuthorityFormatter : IMessagePackFormatter<RegulatoryAuthority?>
+internal sealed class RegulatoryAuthorityFormatter : RecordFormatter<RegulatoryAuthority>
 {
     public static readonly RegulatoryAuthorityFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Name", "Country"];
 
-    public void Serialize(ref MessagePackWriter writer, RegulatoryAuthority? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, RegulatoryAuthority value, MessagePackSerializerOptions options)
+    {
         writer.Write(value.Name);
         Wire.WriteCountry(ref writer, value.Country);
     }
 
-    public RegulatoryAuthority? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override RegulatoryAuthority ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new RegulatoryAuthority
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new RegulatoryAuthority
-            {
-                Name = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
-                Country = fields.Next() ? Wire.ReadCountry(ref reader) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Name = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
+            Country = fields.Next() ? Wire.ReadCountry(ref reader) : null,
+        };
 }
 
 /// <summary>
@@ -924,21 +594,16 @@ internal sealed class RegulatoryAuthorityFormatter : IMessagePackFormatter<Regul
 /// |   5 | Information | array of str, max 100 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class RegulatoryReportingDetailFormatter : IMessagePackFormatter<RegulatoryReportingDetail?>
+internal sealed class RegulatoryReportingDetailFormatter : RecordFormatter<RegulatoryReportingDetail>
 {
     public static readonly RegulatoryReportingDetailFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Type", "Date", "Country", "Code", "Amount", "Information"];
 
-    public void Serialize(ref MessagePackWriter writer, RegulatoryReportingDetail? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, RegulatoryReportingDetail value, MessagePackSerializerOptions options)
+    {
         writer.Write(value.Type);
         Wire.WriteDate(ref writer, value.Date);
         Wire.WriteCountry(ref writer, value.Country);
@@ -947,33 +612,16 @@ internal sealed class RegulatoryReportingDetailFormatter : IMessagePackFormatter
         Wire.WriteStringList(ref writer, value.Information, Wire.MaxSmallList);
     }
 
-    public RegulatoryReportingDetail? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override RegulatoryReportingDetail ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new RegulatoryReportingDetail
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new RegulatoryReportingDetail
-            {
-                Type = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
-                Date = fields.Next() ? Wire.ReadDate(ref reader) : null,
-                Country = fields.Next() ? Wire.ReadCountry(ref reader) : null,
-                Code = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
-                Amount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                Information = fields.Next() ? Wire.ReadStringList(ref reader, Wire.MaxSmallList) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Type = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
+            Date = fields.Next() ? Wire.ReadDate(ref reader) : null,
+            Country = fields.Next() ? Wire.ReadCountry(ref reader) : null,
+            Code = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
+            Amount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            Information = fields.Next() ? Wire.ReadStringList(ref reader, Wire.MaxSmallList) : default,
+        };
 }
 
 /// <summary>
@@ -985,50 +633,28 @@ internal sealed class RegulatoryReportingDetailFormatter : IMessagePackFormatter
 /// |   2 | Details   | array of RegulatoryReportingDetail, max 100 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class RegulatoryReportingFormatter : IMessagePackFormatter<RegulatoryReporting?>
+internal sealed class RegulatoryReportingFormatter : RecordFormatter<RegulatoryReporting>
 {
     public static readonly RegulatoryReportingFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Side", "Authority", "Details"];
 
-    public void Serialize(ref MessagePackWriter writer, RegulatoryReporting? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, RegulatoryReporting value, MessagePackSerializerOptions options)
+    {
         WireCodes.Write(ref writer, value.Side);
         RegulatoryAuthorityFormatter.Instance.Serialize(ref writer, value.Authority, options);
         Wire.WriteList(ref writer, value.Details, RegulatoryReportingDetailFormatter.Instance, options, Wire.MaxSmallList);
     }
 
-    public RegulatoryReporting? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override RegulatoryReporting ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new RegulatoryReporting
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new RegulatoryReporting
-            {
-                Side = fields.Next() ? WireCodes.ReadRegulatoryReportingSide(ref reader) : null,
-                Authority = fields.Next() ? RegulatoryAuthorityFormatter.Instance.Deserialize(ref reader, options) : null,
-                Details = fields.Next() ? Wire.ReadList(ref reader, options, RegulatoryReportingDetailFormatter.Instance, Wire.MaxSmallList) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Side = fields.Next() ? WireCodes.ReadRegulatoryReportingSide(ref reader) : null,
+            Authority = fields.Next() ? RegulatoryAuthorityFormatter.Instance.Deserialize(ref reader, options) : null,
+            Details = fields.Next() ? Wire.ReadList(ref reader, options, RegulatoryReportingDetailFormatter.Instance, Wire.MaxSmallList) : default,
+        };
 }
 
 /// <summary>
@@ -1041,52 +667,30 @@ internal sealed class RegulatoryReportingFormatter : IMessagePackFormatter<Regul
 /// |   3 | RelatedDate | int: Date         | optional |
 /// </code>
 /// </summary>
-internal sealed class ReferredDocumentFormatter : IMessagePackFormatter<ReferredDocument?>
+internal sealed class ReferredDocumentFormatter : RecordFormatter<ReferredDocument>
 {
     public static readonly ReferredDocumentFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Type", "TypeIssuer", "Number", "RelatedDate"];
 
-    public void Serialize(ref MessagePackWriter writer, ReferredDocument? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, ReferredDocument value, MessagePackSerializerOptions options)
+    {
         CodeOrProprietaryFormatter.Write(ref writer, value.Type);
         writer.Write(value.TypeIssuer);
         writer.Write(value.Number);
         Wire.WriteDate(ref writer, value.RelatedDate);
     }
 
-    public ReferredDocument? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override ReferredDocument ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new ReferredDocument
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new ReferredDocument
-            {
-                Type = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-                TypeIssuer = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
-                Number = fields.Next() ? Wire.ReadString(ref reader) : null,
-                RelatedDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Type = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+            TypeIssuer = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
+            Number = fields.Next() ? Wire.ReadString(ref reader) : null,
+            RelatedDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
+        };
 }
 
 /// <summary>
@@ -1098,50 +702,28 @@ internal sealed class ReferredDocumentFormatter : IMessagePackFormatter<Referred
 /// |   2 | Reference  | str               | optional |
 /// </code>
 /// </summary>
-internal sealed class CreditorReferenceFormatter : IMessagePackFormatter<CreditorReference?>
+internal sealed class CreditorReferenceFormatter : RecordFormatter<CreditorReference>
 {
     public static readonly CreditorReferenceFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Type", "TypeIssuer", "Reference"];
 
-    public void Serialize(ref MessagePackWriter writer, CreditorReference? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, CreditorReference value, MessagePackSerializerOptions options)
+    {
         CodeOrProprietaryFormatter.Write(ref writer, value.Type);
         writer.Write(value.TypeIssuer);
         writer.Write(value.Reference);
     }
 
-    public CreditorReference? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override CreditorReference ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new CreditorReference
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new CreditorReference
-            {
-                Type = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-                TypeIssuer = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
-                Reference = fields.Next() ? Wire.ReadString(ref reader) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Type = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+            TypeIssuer = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
+            Reference = fields.Next() ? Wire.ReadString(ref reader) : null,
+        };
 }
 
 /// <summary>
@@ -1157,7 +739,7 @@ internal sealed class CreditorReferenceFormatter : IMessagePackFormatter<Credito
 /// |   6 | AdditionalInformation | array of str, max 100              | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class StructuredRemittanceFormatter : IMessagePackFormatter<StructuredRemittance?>
+internal sealed class StructuredRemittanceFormatter : RecordFormatter<StructuredRemittance>
 {
     public static readonly StructuredRemittanceFormatter Instance = new();
 
@@ -1172,15 +754,10 @@ internal sealed class StructuredRemittanceFormatter : IMessagePackFormatter<Stru
         "AdditionalInformation",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, StructuredRemittance? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, StructuredRemittance value, MessagePackSerializerOptions options)
+    {
         Wire.WriteList(ref writer, value.ReferredDocuments, ReferredDocumentFormatter.Instance, options, Wire.MaxSmallList);
         MoneyFormatter.Write(ref writer, value.DuePayableAmount);
         MoneyFormatter.Write(ref writer, value.RemittedAmount);
@@ -1190,34 +767,17 @@ internal sealed class StructuredRemittanceFormatter : IMessagePackFormatter<Stru
         Wire.WriteStringList(ref writer, value.AdditionalInformation, Wire.MaxSmallList);
     }
 
-    public StructuredRemittance? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override StructuredRemittance ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new StructuredRemittance
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new StructuredRemittance
-            {
-                ReferredDocuments = fields.Next() ? Wire.ReadList(ref reader, options, ReferredDocumentFormatter.Instance, Wire.MaxSmallList) : default,
-                DuePayableAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                RemittedAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                CreditorReference = fields.Next() ? CreditorReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
-                Invoicer = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
-                Invoicee = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
-                AdditionalInformation = fields.Next() ? Wire.ReadStringList(ref reader, Wire.MaxSmallList) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            ReferredDocuments = fields.Next() ? Wire.ReadList(ref reader, options, ReferredDocumentFormatter.Instance, Wire.MaxSmallList) : default,
+            DuePayableAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            RemittedAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            CreditorReference = fields.Next() ? CreditorReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
+            Invoicer = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
+            Invoicee = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
+            AdditionalInformation = fields.Next() ? Wire.ReadStringList(ref reader, Wire.MaxSmallList) : default,
+        };
 }
 
 /// <summary>
@@ -1228,48 +788,26 @@ internal sealed class StructuredRemittanceFormatter : IMessagePackFormatter<Stru
 /// |   1 | Structured   | array of StructuredRemittance, max 100 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class RemittanceInformationFormatter : IMessagePackFormatter<RemittanceInformation?>
+internal sealed class RemittanceInformationFormatter : RecordFormatter<RemittanceInformation>
 {
     public static readonly RemittanceInformationFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Unstructured", "Structured"];
 
-    public void Serialize(ref MessagePackWriter writer, RemittanceInformation? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, RemittanceInformation value, MessagePackSerializerOptions options)
+    {
         Wire.WriteStringList(ref writer, value.Unstructured, Wire.MaxSmallList);
         Wire.WriteList(ref writer, value.Structured, StructuredRemittanceFormatter.Instance, options, Wire.MaxSmallList);
     }
 
-    public RemittanceInformation? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override RemittanceInformation ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new RemittanceInformation
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new RemittanceInformation
-            {
-                Unstructured = fields.Next() ? Wire.ReadStringList(ref reader, Wire.MaxSmallList) : default,
-                Structured = fields.Next() ? Wire.ReadList(ref reader, options, StructuredRemittanceFormatter.Instance, Wire.MaxSmallList) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Unstructured = fields.Next() ? Wire.ReadStringList(ref reader, Wire.MaxSmallList) : default,
+            Structured = fields.Next() ? Wire.ReadList(ref reader, options, StructuredRemittanceFormatter.Instance, Wire.MaxSmallList) : default,
+        };
 }
 
 /// <summary>
@@ -1281,50 +819,28 @@ internal sealed class RemittanceInformationFormatter : IMessagePackFormatter<Rem
 /// |   2 | OriginalCreationDateTime | DateTime       | optional |
 /// </code>
 /// </summary>
-internal sealed class OriginalGroupInformationFormatter : IMessagePackFormatter<OriginalGroupInformation?>
+internal sealed class OriginalGroupInformationFormatter : RecordFormatter<OriginalGroupInformation>
 {
     public static readonly OriginalGroupInformationFormatter Instance = new();
 
     internal static readonly string[] Fields = ["OriginalMessageId", "OriginalMessageNameId", "OriginalCreationDateTime"];
 
-    public void Serialize(ref MessagePackWriter writer, OriginalGroupInformation? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, OriginalGroupInformation value, MessagePackSerializerOptions options)
+    {
         writer.Write(Wire.NotNull(value.OriginalMessageId, "OriginalGroupInformation.OriginalMessageId"));
         writer.Write(Wire.NotNull(value.OriginalMessageNameId, "OriginalGroupInformation.OriginalMessageNameId"));
         Wire.WriteDateTime(ref writer, value.OriginalCreationDateTime);
     }
 
-    public OriginalGroupInformation? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override OriginalGroupInformation ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new OriginalGroupInformation
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new OriginalGroupInformation
-            {
-                OriginalMessageId = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-                OriginalMessageNameId = Wire.Required(fields.Next() ? Wire.ReadInternedString(ref reader) : null),
-                OriginalCreationDateTime = fields.Next() ? Wire.ReadDateTime(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            OriginalMessageId = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+            OriginalMessageNameId = Wire.Required(fields.Next() ? Wire.ReadInternedString(ref reader) : null),
+            OriginalCreationDateTime = fields.Next() ? Wire.ReadDateTime(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -1336,50 +852,28 @@ internal sealed class OriginalGroupInformationFormatter : IMessagePackFormatter<
 /// |   2 | AdditionalInformation | array of str, max 100 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class ReasonInformationFormatter : IMessagePackFormatter<ReasonInformation?>
+internal sealed class ReasonInformationFormatter : RecordFormatter<ReasonInformation>
 {
     public static readonly ReasonInformationFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Originator", "Reason", "AdditionalInformation"];
 
-    public void Serialize(ref MessagePackWriter writer, ReasonInformation? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, ReasonInformation value, MessagePackSerializerOptions options)
+    {
         PartyFormatter.Instance.Serialize(ref writer, value.Originator, options);
         CodeOrProprietaryFormatter.Write(ref writer, value.Reason);
         Wire.WriteStringList(ref writer, value.AdditionalInformation, Wire.MaxSmallList);
     }
 
-    public ReasonInformation? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override ReasonInformation ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new ReasonInformation
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new ReasonInformation
-            {
-                Originator = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
-                Reason = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-                AdditionalInformation = fields.Next() ? Wire.ReadStringList(ref reader, Wire.MaxSmallList) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Originator = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
+            Reason = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+            AdditionalInformation = fields.Next() ? Wire.ReadStringList(ref reader, Wire.MaxSmallList) : default,
+        };
 }
 
 /// <summary>
@@ -1403,7 +897,7 @@ internal sealed class ReasonInformationFormatter : IMessagePackFormatter<ReasonI
 /// |  14 | Purpose                   | CodeOrProprietary      | optional |
 /// </code>
 /// </summary>
-internal sealed class OriginalTransactionReferenceFormatter : IMessagePackFormatter<OriginalTransactionReference?>
+internal sealed class OriginalTransactionReferenceFormatter : RecordFormatter<OriginalTransactionReference>
 {
     public static readonly OriginalTransactionReferenceFormatter Instance = new();
 
@@ -1426,15 +920,10 @@ internal sealed class OriginalTransactionReferenceFormatter : IMessagePackFormat
         "Purpose",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, OriginalTransactionReference? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, OriginalTransactionReference value, MessagePackSerializerOptions options)
+    {
         MoneyFormatter.Write(ref writer, value.InterbankSettlementAmount);
         MoneyFormatter.Write(ref writer, value.InstructedAmount);
         Wire.WriteDate(ref writer, value.InterbankSettlementDate);
@@ -1452,42 +941,25 @@ internal sealed class OriginalTransactionReferenceFormatter : IMessagePackFormat
         CodeOrProprietaryFormatter.Write(ref writer, value.Purpose);
     }
 
-    public OriginalTransactionReference? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override OriginalTransactionReference ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new OriginalTransactionReference
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new OriginalTransactionReference
-            {
-                InterbankSettlementAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                InstructedAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                InterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
-                Settlement = fields.Next() ? SettlementInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                PaymentType = fields.Next() ? PaymentTypeInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                RemittanceInformation = fields.Next() ? RemittanceInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                UltimateDebtor = fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                Debtor = fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                DebtorAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
-                DebtorAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                CreditorAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                Creditor = fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                CreditorAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
-                UltimateCreditor = fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                Purpose = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            InterbankSettlementAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            InstructedAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            InterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
+            Settlement = fields.Next() ? SettlementInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            PaymentType = fields.Next() ? PaymentTypeInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            RemittanceInformation = fields.Next() ? RemittanceInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            UltimateDebtor = fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            Debtor = fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            DebtorAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
+            DebtorAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            CreditorAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            Creditor = fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            CreditorAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
+            UltimateCreditor = fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            Purpose = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -1504,7 +976,7 @@ internal sealed class OriginalTransactionReferenceFormatter : IMessagePackFormat
 /// |   7 | InstructedAgent                | Agent                  | optional |
 /// </code>
 /// </summary>
-internal sealed class GroupHeaderFormatter : IMessagePackFormatter<GroupHeader?>
+internal sealed class GroupHeaderFormatter : RecordFormatter<GroupHeader>
 {
     public static readonly GroupHeaderFormatter Instance = new();
 
@@ -1520,15 +992,10 @@ internal sealed class GroupHeaderFormatter : IMessagePackFormatter<GroupHeader?>
         "InstructedAgent",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, GroupHeader? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, GroupHeader value, MessagePackSerializerOptions options)
+    {
         writer.Write(Wire.NotNull(value.MessageId, "GroupHeader.MessageId"));
         Wire.WriteDateTime(ref writer, value.CreationDateTime);
         MoneyFormatter.Write(ref writer, value.TotalInterbankSettlementAmount);
@@ -1539,35 +1006,18 @@ internal sealed class GroupHeaderFormatter : IMessagePackFormatter<GroupHeader?>
         AgentFormatter.Instance.Serialize(ref writer, value.InstructedAgent, options);
     }
 
-    public GroupHeader? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override GroupHeader ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new GroupHeader
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new GroupHeader
-            {
-                MessageId = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-                CreationDateTime = Wire.RequiredValue(fields.Next() ? Wire.ReadDateTime(ref reader, options) : null),
-                TotalInterbankSettlementAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                InterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
-                Settlement = fields.Next() ? SettlementInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                PaymentType = fields.Next() ? PaymentTypeInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                InstructingAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                InstructedAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            MessageId = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+            CreationDateTime = Wire.RequiredValue(fields.Next() ? Wire.ReadDateTime(ref reader, options) : null),
+            TotalInterbankSettlementAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            InterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
+            Settlement = fields.Next() ? SettlementInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            PaymentType = fields.Next() ? PaymentTypeInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            InstructingAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            InstructedAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -1580,52 +1030,30 @@ internal sealed class GroupHeaderFormatter : IMessagePackFormatter<GroupHeader?>
 /// |   3 | CreationDateTime | DateTime     | required |
 /// </code>
 /// </summary>
-internal sealed class AssignmentFormatter : IMessagePackFormatter<Assignment?>
+internal sealed class AssignmentFormatter : RecordFormatter<Assignment>
 {
     public static readonly AssignmentFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Id", "Assigner", "Assignee", "CreationDateTime"];
 
-    public void Serialize(ref MessagePackWriter writer, Assignment? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, Assignment value, MessagePackSerializerOptions options)
+    {
         writer.Write(Wire.NotNull(value.Id, "Assignment.Id"));
         PartyOrAgentFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.Assigner, "Assignment.Assigner"), options);
         PartyOrAgentFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.Assignee, "Assignment.Assignee"), options);
         Wire.WriteDateTime(ref writer, value.CreationDateTime);
     }
 
-    public Assignment? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override Assignment ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new Assignment
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new Assignment
-            {
-                Id = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-                Assigner = Wire.Required(fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null),
-                Assignee = Wire.Required(fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null),
-                CreationDateTime = Wire.RequiredValue(fields.Next() ? Wire.ReadDateTime(ref reader, options) : null),
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Id = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+            Assigner = Wire.Required(fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null),
+            Assignee = Wire.Required(fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null),
+            CreationDateTime = Wire.RequiredValue(fields.Next() ? Wire.ReadDateTime(ref reader, options) : null),
+        };
 }
 
 /// <summary>
@@ -1636,46 +1064,24 @@ internal sealed class AssignmentFormatter : IMessagePackFormatter<Assignment?>
 /// |   1 | Creator | PartyOrAgent | required |
 /// </code>
 /// </summary>
-internal sealed class InvestigationCaseFormatter : IMessagePackFormatter<InvestigationCase?>
+internal sealed class InvestigationCaseFormatter : RecordFormatter<InvestigationCase>
 {
     public static readonly InvestigationCaseFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Id", "Creator"];
 
-    public void Serialize(ref MessagePackWriter writer, InvestigationCase? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, InvestigationCase value, MessagePackSerializerOptions options)
+    {
         writer.Write(Wire.NotNull(value.Id, "InvestigationCase.Id"));
         PartyOrAgentFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.Creator, "InvestigationCase.Creator"), options);
     }
 
-    public InvestigationCase? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override InvestigationCase ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new InvestigationCase
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new InvestigationCase
-            {
-                Id = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-                Creator = Wire.Required(fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null),
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Id = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+            Creator = Wire.Required(fields.Next() ? PartyOrAgentFormatter.Instance.Deserialize(ref reader, options) : null),
+        };
 }

@@ -1,5 +1,4 @@
 using MessagePack;
-using MessagePack.Formatters;
 using PaymentSwitch.Domain.Iso20022;
 
 namespace PaymentSwitch.Iso20022.MessagePack;
@@ -15,48 +14,26 @@ namespace PaymentSwitch.Iso20022.MessagePack;
 /// |   1 | Transactions | array of CreditTransferTransaction, max 10 000 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class CustomerCreditTransferFormatter : IMessagePackFormatter<CustomerCreditTransfer?>
+internal sealed class CustomerCreditTransferFormatter : RecordFormatter<CustomerCreditTransfer>
 {
     public static readonly CustomerCreditTransferFormatter Instance = new();
 
     internal static readonly string[] Fields = ["GroupHeader", "Transactions"];
 
-    public void Serialize(ref MessagePackWriter writer, CustomerCreditTransfer? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, CustomerCreditTransfer value, MessagePackSerializerOptions options)
+    {
         GroupHeaderFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.GroupHeader, "CustomerCreditTransfer.GroupHeader"), options);
         Wire.WriteList(ref writer, value.Transactions, CreditTransferTransactionFormatter.Instance, options, Wire.MaxTransactions);
     }
 
-    public CustomerCreditTransfer? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override CustomerCreditTransfer ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new CustomerCreditTransfer
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new CustomerCreditTransfer
-            {
-                GroupHeader = Wire.Required(fields.Next() ? GroupHeaderFormatter.Instance.Deserialize(ref reader, options) : null),
-                Transactions = fields.Next() ? Wire.ReadList(ref reader, options, CreditTransferTransactionFormatter.Instance, Wire.MaxTransactions) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            GroupHeader = Wire.Required(fields.Next() ? GroupHeaderFormatter.Instance.Deserialize(ref reader, options) : null),
+            Transactions = fields.Next() ? Wire.ReadList(ref reader, options, CreditTransferTransactionFormatter.Instance, Wire.MaxTransactions) : default,
+        };
 }
 
 /// <summary>
@@ -94,7 +71,7 @@ internal sealed class CustomerCreditTransferFormatter : IMessagePackFormatter<Cu
 /// |  28 | RemittanceInformation     | RemittanceInformation                 | optional          |
 /// </code>
 /// </summary>
-internal sealed class CreditTransferTransactionFormatter : IMessagePackFormatter<CreditTransferTransaction?>
+internal sealed class CreditTransferTransactionFormatter : RecordFormatter<CreditTransferTransaction>
 {
     public static readonly CreditTransferTransactionFormatter Instance = new();
 
@@ -131,15 +108,10 @@ internal sealed class CreditTransferTransactionFormatter : IMessagePackFormatter
         "RemittanceInformation",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, CreditTransferTransaction? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, CreditTransferTransaction value, MessagePackSerializerOptions options)
+    {
         PaymentIdentificationFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.PaymentId, "CreditTransferTransaction.PaymentId"), options);
         PaymentTypeInformationFormatter.Instance.Serialize(ref writer, value.PaymentType, options);
         MoneyFormatter.Write(ref writer, value.InterbankSettlementAmount);
@@ -171,56 +143,39 @@ internal sealed class CreditTransferTransactionFormatter : IMessagePackFormatter
         RemittanceInformationFormatter.Instance.Serialize(ref writer, value.RemittanceInformation, options);
     }
 
-    public CreditTransferTransaction? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override CreditTransferTransaction ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new CreditTransferTransaction
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new CreditTransferTransaction
-            {
-                PaymentId = Wire.Required(fields.Next() ? PaymentIdentificationFormatter.Instance.Deserialize(ref reader, options) : null),
-                PaymentType = fields.Next() ? PaymentTypeInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                InterbankSettlementAmount = Wire.RequiredValue(fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null),
-                InterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
-                AcceptanceDateTime = fields.Next() ? Wire.ReadDateTime(ref reader, options) : null,
-                InstructedAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                ExchangeRate = fields.Next() ? Wire.ReadDecimal(ref reader) : null,
-                ChargeBearer = Wire.RequiredValue(fields.Next() ? WireCodes.ReadChargeBearer(ref reader) : null),
-                Charges = fields.Next() ? Wire.ReadList(ref reader, options, ChargeFormatter.Instance, Wire.MaxSmallList) : default,
-                InstructingAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                InstructedAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                IntermediaryAgent1 = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                IntermediaryAgent1Account = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
-                IntermediaryAgent2 = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                IntermediaryAgent2Account = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
-                UltimateDebtor = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
-                InitiatingParty = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
-                Debtor = Wire.Required(fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null),
-                DebtorAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
-                DebtorAgent = Wire.Required(fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null),
-                DebtorAgentAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
-                CreditorAgent = Wire.Required(fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null),
-                CreditorAgentAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
-                Creditor = Wire.Required(fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null),
-                CreditorAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
-                UltimateCreditor = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
-                Purpose = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-                RegulatoryReporting = fields.Next() ? Wire.ReadList(ref reader, options, RegulatoryReportingFormatter.Instance, Wire.MaxSmallList) : default,
-                RemittanceInformation = fields.Next() ? RemittanceInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            PaymentId = Wire.Required(fields.Next() ? PaymentIdentificationFormatter.Instance.Deserialize(ref reader, options) : null),
+            PaymentType = fields.Next() ? PaymentTypeInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            InterbankSettlementAmount = Wire.RequiredValue(fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null),
+            InterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
+            AcceptanceDateTime = fields.Next() ? Wire.ReadDateTime(ref reader, options) : null,
+            InstructedAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            ExchangeRate = fields.Next() ? Wire.ReadDecimal(ref reader) : null,
+            ChargeBearer = Wire.RequiredValue(fields.Next() ? WireCodes.ReadChargeBearer(ref reader) : null),
+            Charges = fields.Next() ? Wire.ReadList(ref reader, options, ChargeFormatter.Instance, Wire.MaxSmallList) : default,
+            InstructingAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            InstructedAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            IntermediaryAgent1 = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            IntermediaryAgent1Account = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
+            IntermediaryAgent2 = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            IntermediaryAgent2Account = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
+            UltimateDebtor = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
+            InitiatingParty = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
+            Debtor = Wire.Required(fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null),
+            DebtorAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
+            DebtorAgent = Wire.Required(fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null),
+            DebtorAgentAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
+            CreditorAgent = Wire.Required(fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null),
+            CreditorAgentAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
+            Creditor = Wire.Required(fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null),
+            CreditorAccount = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
+            UltimateCreditor = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
+            Purpose = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+            RegulatoryReporting = fields.Next() ? Wire.ReadList(ref reader, options, RegulatoryReportingFormatter.Instance, Wire.MaxSmallList) : default,
+            RemittanceInformation = fields.Next() ? RemittanceInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -232,50 +187,28 @@ internal sealed class CreditTransferTransactionFormatter : IMessagePackFormatter
 /// |   2 | Transactions   | array of TransactionStatusInformation, max 10 000 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class PaymentStatusReportFormatter : IMessagePackFormatter<PaymentStatusReport?>
+internal sealed class PaymentStatusReportFormatter : RecordFormatter<PaymentStatusReport>
 {
     public static readonly PaymentStatusReportFormatter Instance = new();
 
     internal static readonly string[] Fields = ["GroupHeader", "OriginalGroups", "Transactions"];
 
-    public void Serialize(ref MessagePackWriter writer, PaymentStatusReport? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, PaymentStatusReport value, MessagePackSerializerOptions options)
+    {
         GroupHeaderFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.GroupHeader, "PaymentStatusReport.GroupHeader"), options);
         Wire.WriteList(ref writer, value.OriginalGroups, OriginalGroupStatusFormatter.Instance, options, Wire.MaxTransactions);
         Wire.WriteList(ref writer, value.Transactions, TransactionStatusInformationFormatter.Instance, options, Wire.MaxTransactions);
     }
 
-    public PaymentStatusReport? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override PaymentStatusReport ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new PaymentStatusReport
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new PaymentStatusReport
-            {
-                GroupHeader = Wire.Required(fields.Next() ? GroupHeaderFormatter.Instance.Deserialize(ref reader, options) : null),
-                OriginalGroups = fields.Next() ? Wire.ReadList(ref reader, options, OriginalGroupStatusFormatter.Instance, Wire.MaxTransactions) : default,
-                Transactions = fields.Next() ? Wire.ReadList(ref reader, options, TransactionStatusInformationFormatter.Instance, Wire.MaxTransactions) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            GroupHeader = Wire.Required(fields.Next() ? GroupHeaderFormatter.Instance.Deserialize(ref reader, options) : null),
+            OriginalGroups = fields.Next() ? Wire.ReadList(ref reader, options, OriginalGroupStatusFormatter.Instance, Wire.MaxTransactions) : default,
+            Transactions = fields.Next() ? Wire.ReadList(ref reader, options, TransactionStatusInformationFormatter.Instance, Wire.MaxTransactions) : default,
+        };
 }
 
 /// <summary>
@@ -287,50 +220,28 @@ internal sealed class PaymentStatusReportFormatter : IMessagePackFormatter<Payme
 /// |   2 | StatusReasons | array of ReasonInformation, max 100 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class OriginalGroupStatusFormatter : IMessagePackFormatter<OriginalGroupStatus?>
+internal sealed class OriginalGroupStatusFormatter : RecordFormatter<OriginalGroupStatus>
 {
     public static readonly OriginalGroupStatusFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Original", "GroupStatus", "StatusReasons"];
 
-    public void Serialize(ref MessagePackWriter writer, OriginalGroupStatus? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, OriginalGroupStatus value, MessagePackSerializerOptions options)
+    {
         OriginalGroupInformationFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.Original, "OriginalGroupStatus.Original"), options);
         Wire.WriteTransactionStatus(ref writer, value.GroupStatus);
         Wire.WriteList(ref writer, value.StatusReasons, ReasonInformationFormatter.Instance, options, Wire.MaxSmallList);
     }
 
-    public OriginalGroupStatus? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override OriginalGroupStatus ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new OriginalGroupStatus
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new OriginalGroupStatus
-            {
-                Original = Wire.Required(fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null),
-                GroupStatus = fields.Next() ? Wire.ReadTransactionStatus(ref reader) : null,
-                StatusReasons = fields.Next() ? Wire.ReadList(ref reader, options, ReasonInformationFormatter.Instance, Wire.MaxSmallList) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Original = Wire.Required(fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null),
+            GroupStatus = fields.Next() ? Wire.ReadTransactionStatus(ref reader) : null,
+            StatusReasons = fields.Next() ? Wire.ReadList(ref reader, options, ReasonInformationFormatter.Instance, Wire.MaxSmallList) : default,
+        };
 }
 
 /// <summary>
@@ -352,7 +263,7 @@ internal sealed class OriginalGroupStatusFormatter : IMessagePackFormatter<Origi
 /// |  12 | OriginalTransactionReference | OriginalTransactionReference        | optional          |
 /// </code>
 /// </summary>
-internal sealed class TransactionStatusInformationFormatter : IMessagePackFormatter<TransactionStatusInformation?>
+internal sealed class TransactionStatusInformationFormatter : RecordFormatter<TransactionStatusInformation>
 {
     public static readonly TransactionStatusInformationFormatter Instance = new();
 
@@ -373,15 +284,10 @@ internal sealed class TransactionStatusInformationFormatter : IMessagePackFormat
         "OriginalTransactionReference",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, TransactionStatusInformation? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, TransactionStatusInformation value, MessagePackSerializerOptions options)
+    {
         writer.Write(value.StatusId);
         OriginalGroupInformationFormatter.Instance.Serialize(ref writer, value.OriginalGroup, options);
         writer.Write(value.OriginalInstructionId);
@@ -397,40 +303,23 @@ internal sealed class TransactionStatusInformationFormatter : IMessagePackFormat
         OriginalTransactionReferenceFormatter.Instance.Serialize(ref writer, value.OriginalTransactionReference, options);
     }
 
-    public TransactionStatusInformation? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override TransactionStatusInformation ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new TransactionStatusInformation
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new TransactionStatusInformation
-            {
-                StatusId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                OriginalInstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalEndToEndId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalTransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalUetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
-                Status = fields.Next() ? Wire.ReadTransactionStatus(ref reader) : null,
-                StatusReasons = fields.Next() ? Wire.ReadList(ref reader, options, ReasonInformationFormatter.Instance, Wire.MaxSmallList) : default,
-                AcceptanceDateTime = fields.Next() ? Wire.ReadDateTime(ref reader, options) : null,
-                ClearingSystemReference = fields.Next() ? Wire.ReadString(ref reader) : null,
-                InstructingAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                InstructedAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                OriginalTransactionReference = fields.Next() ? OriginalTransactionReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            StatusId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            OriginalInstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalEndToEndId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalTransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalUetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
+            Status = fields.Next() ? Wire.ReadTransactionStatus(ref reader) : null,
+            StatusReasons = fields.Next() ? Wire.ReadList(ref reader, options, ReasonInformationFormatter.Instance, Wire.MaxSmallList) : default,
+            AcceptanceDateTime = fields.Next() ? Wire.ReadDateTime(ref reader, options) : null,
+            ClearingSystemReference = fields.Next() ? Wire.ReadString(ref reader) : null,
+            InstructingAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            InstructedAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            OriginalTransactionReference = fields.Next() ? OriginalTransactionReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -442,50 +331,28 @@ internal sealed class TransactionStatusInformationFormatter : IMessagePackFormat
 /// |   2 | Transactions  | array of PaymentReturnTransaction, max 10 000 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class PaymentReturnFormatter : IMessagePackFormatter<PaymentReturn?>
+internal sealed class PaymentReturnFormatter : RecordFormatter<PaymentReturn>
 {
     public static readonly PaymentReturnFormatter Instance = new();
 
     internal static readonly string[] Fields = ["GroupHeader", "OriginalGroup", "Transactions"];
 
-    public void Serialize(ref MessagePackWriter writer, PaymentReturn? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, PaymentReturn value, MessagePackSerializerOptions options)
+    {
         GroupHeaderFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.GroupHeader, "PaymentReturn.GroupHeader"), options);
         OriginalGroupInformationFormatter.Instance.Serialize(ref writer, value.OriginalGroup, options);
         Wire.WriteList(ref writer, value.Transactions, PaymentReturnTransactionFormatter.Instance, options, Wire.MaxTransactions);
     }
 
-    public PaymentReturn? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override PaymentReturn ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new PaymentReturn
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new PaymentReturn
-            {
-                GroupHeader = Wire.Required(fields.Next() ? GroupHeaderFormatter.Instance.Deserialize(ref reader, options) : null),
-                OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                Transactions = fields.Next() ? Wire.ReadList(ref reader, options, PaymentReturnTransactionFormatter.Instance, Wire.MaxTransactions) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            GroupHeader = Wire.Required(fields.Next() ? GroupHeaderFormatter.Instance.Deserialize(ref reader, options) : null),
+            OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            Transactions = fields.Next() ? Wire.ReadList(ref reader, options, PaymentReturnTransactionFormatter.Instance, Wire.MaxTransactions) : default,
+        };
 }
 
 /// <summary>
@@ -513,7 +380,7 @@ internal sealed class PaymentReturnFormatter : IMessagePackFormatter<PaymentRetu
 /// |  18 | OriginalTransactionReference      | OriginalTransactionReference        | optional          |
 /// </code>
 /// </summary>
-internal sealed class PaymentReturnTransactionFormatter : IMessagePackFormatter<PaymentReturnTransaction?>
+internal sealed class PaymentReturnTransactionFormatter : RecordFormatter<PaymentReturnTransaction>
 {
     public static readonly PaymentReturnTransactionFormatter Instance = new();
 
@@ -540,15 +407,10 @@ internal sealed class PaymentReturnTransactionFormatter : IMessagePackFormatter<
         "OriginalTransactionReference",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, PaymentReturnTransaction? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, PaymentReturnTransaction value, MessagePackSerializerOptions options)
+    {
         writer.Write(value.ReturnId);
         OriginalGroupInformationFormatter.Instance.Serialize(ref writer, value.OriginalGroup, options);
         writer.Write(value.OriginalInstructionId);
@@ -570,46 +432,29 @@ internal sealed class PaymentReturnTransactionFormatter : IMessagePackFormatter<
         OriginalTransactionReferenceFormatter.Instance.Serialize(ref writer, value.OriginalTransactionReference, options);
     }
 
-    public PaymentReturnTransaction? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override PaymentReturnTransaction ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new PaymentReturnTransaction
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new PaymentReturnTransaction
-            {
-                ReturnId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                OriginalInstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalEndToEndId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalTransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalUetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
-                OriginalClearingSystemReference = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalInterbankSettlementAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                OriginalInterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
-                ReturnedInterbankSettlementAmount = Wire.RequiredValue(fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null),
-                InterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
-                ReturnedInstructedAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                ExchangeRate = fields.Next() ? Wire.ReadDecimal(ref reader) : null,
-                ChargeBearer = fields.Next() ? WireCodes.ReadChargeBearer(ref reader) : null,
-                Charges = fields.Next() ? Wire.ReadList(ref reader, options, ChargeFormatter.Instance, Wire.MaxSmallList) : default,
-                InstructingAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                InstructedAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                ReturnReasons = fields.Next() ? Wire.ReadList(ref reader, options, ReasonInformationFormatter.Instance, Wire.MaxSmallList) : default,
-                OriginalTransactionReference = fields.Next() ? OriginalTransactionReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            ReturnId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            OriginalInstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalEndToEndId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalTransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalUetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
+            OriginalClearingSystemReference = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalInterbankSettlementAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            OriginalInterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
+            ReturnedInterbankSettlementAmount = Wire.RequiredValue(fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null),
+            InterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
+            ReturnedInstructedAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            ExchangeRate = fields.Next() ? Wire.ReadDecimal(ref reader) : null,
+            ChargeBearer = fields.Next() ? WireCodes.ReadChargeBearer(ref reader) : null,
+            Charges = fields.Next() ? Wire.ReadList(ref reader, options, ChargeFormatter.Instance, Wire.MaxSmallList) : default,
+            InstructingAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            InstructedAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            ReturnReasons = fields.Next() ? Wire.ReadList(ref reader, options, ReasonInformationFormatter.Instance, Wire.MaxSmallList) : default,
+            OriginalTransactionReference = fields.Next() ? OriginalTransactionReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -621,50 +466,28 @@ internal sealed class PaymentReturnTransactionFormatter : IMessagePackFormatter<
 /// |   2 | Transactions   | array of StatusRequestTransaction, max 10 000 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class PaymentStatusRequestFormatter : IMessagePackFormatter<PaymentStatusRequest?>
+internal sealed class PaymentStatusRequestFormatter : RecordFormatter<PaymentStatusRequest>
 {
     public static readonly PaymentStatusRequestFormatter Instance = new();
 
     internal static readonly string[] Fields = ["GroupHeader", "OriginalGroups", "Transactions"];
 
-    public void Serialize(ref MessagePackWriter writer, PaymentStatusRequest? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, PaymentStatusRequest value, MessagePackSerializerOptions options)
+    {
         GroupHeaderFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.GroupHeader, "PaymentStatusRequest.GroupHeader"), options);
         Wire.WriteList(ref writer, value.OriginalGroups, OriginalGroupInformationFormatter.Instance, options, Wire.MaxTransactions);
         Wire.WriteList(ref writer, value.Transactions, StatusRequestTransactionFormatter.Instance, options, Wire.MaxTransactions);
     }
 
-    public PaymentStatusRequest? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override PaymentStatusRequest ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new PaymentStatusRequest
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new PaymentStatusRequest
-            {
-                GroupHeader = Wire.Required(fields.Next() ? GroupHeaderFormatter.Instance.Deserialize(ref reader, options) : null),
-                OriginalGroups = fields.Next() ? Wire.ReadList(ref reader, options, OriginalGroupInformationFormatter.Instance, Wire.MaxTransactions) : default,
-                Transactions = fields.Next() ? Wire.ReadList(ref reader, options, StatusRequestTransactionFormatter.Instance, Wire.MaxTransactions) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            GroupHeader = Wire.Required(fields.Next() ? GroupHeaderFormatter.Instance.Deserialize(ref reader, options) : null),
+            OriginalGroups = fields.Next() ? Wire.ReadList(ref reader, options, OriginalGroupInformationFormatter.Instance, Wire.MaxTransactions) : default,
+            Transactions = fields.Next() ? Wire.ReadList(ref reader, options, StatusRequestTransactionFormatter.Instance, Wire.MaxTransactions) : default,
+        };
 }
 
 /// <summary>
@@ -683,7 +506,7 @@ internal sealed class PaymentStatusRequestFormatter : IMessagePackFormatter<Paym
 /// |   9 | OriginalTransactionReference | OriginalTransactionReference | optional |
 /// </code>
 /// </summary>
-internal sealed class StatusRequestTransactionFormatter : IMessagePackFormatter<StatusRequestTransaction?>
+internal sealed class StatusRequestTransactionFormatter : RecordFormatter<StatusRequestTransaction>
 {
     public static readonly StatusRequestTransactionFormatter Instance = new();
 
@@ -701,15 +524,10 @@ internal sealed class StatusRequestTransactionFormatter : IMessagePackFormatter<
         "OriginalTransactionReference",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, StatusRequestTransaction? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, StatusRequestTransaction value, MessagePackSerializerOptions options)
+    {
         writer.Write(value.StatusRequestId);
         OriginalGroupInformationFormatter.Instance.Serialize(ref writer, value.OriginalGroup, options);
         writer.Write(value.OriginalInstructionId);
@@ -722,37 +540,20 @@ internal sealed class StatusRequestTransactionFormatter : IMessagePackFormatter<
         OriginalTransactionReferenceFormatter.Instance.Serialize(ref writer, value.OriginalTransactionReference, options);
     }
 
-    public StatusRequestTransaction? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override StatusRequestTransaction ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new StatusRequestTransaction
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new StatusRequestTransaction
-            {
-                StatusRequestId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                OriginalInstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalEndToEndId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalTransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalUetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
-                AcceptanceDateTime = fields.Next() ? Wire.ReadDateTime(ref reader, options) : null,
-                InstructingAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                InstructedAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-                OriginalTransactionReference = fields.Next() ? OriginalTransactionReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            StatusRequestId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            OriginalInstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalEndToEndId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalTransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalUetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
+            AcceptanceDateTime = fields.Next() ? Wire.ReadDateTime(ref reader, options) : null,
+            InstructingAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            InstructedAgent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+            OriginalTransactionReference = fields.Next() ? OriginalTransactionReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -765,52 +566,30 @@ internal sealed class StatusRequestTransactionFormatter : IMessagePackFormatter<
 /// |   3 | Transactions  | array of CancellationTransaction, max 10 000 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class CancellationRequestFormatter : IMessagePackFormatter<CancellationRequest?>
+internal sealed class CancellationRequestFormatter : RecordFormatter<CancellationRequest>
 {
     public static readonly CancellationRequestFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Assignment", "Case", "OriginalGroup", "Transactions"];
 
-    public void Serialize(ref MessagePackWriter writer, CancellationRequest? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, CancellationRequest value, MessagePackSerializerOptions options)
+    {
         AssignmentFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.Assignment, "CancellationRequest.Assignment"), options);
         InvestigationCaseFormatter.Instance.Serialize(ref writer, value.Case, options);
         OriginalGroupInformationFormatter.Instance.Serialize(ref writer, value.OriginalGroup, options);
         Wire.WriteList(ref writer, value.Transactions, CancellationTransactionFormatter.Instance, options, Wire.MaxTransactions);
     }
 
-    public CancellationRequest? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override CancellationRequest ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new CancellationRequest
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new CancellationRequest
-            {
-                Assignment = Wire.Required(fields.Next() ? AssignmentFormatter.Instance.Deserialize(ref reader, options) : null),
-                Case = fields.Next() ? InvestigationCaseFormatter.Instance.Deserialize(ref reader, options) : null,
-                OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                Transactions = fields.Next() ? Wire.ReadList(ref reader, options, CancellationTransactionFormatter.Instance, Wire.MaxTransactions) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Assignment = Wire.Required(fields.Next() ? AssignmentFormatter.Instance.Deserialize(ref reader, options) : null),
+            Case = fields.Next() ? InvestigationCaseFormatter.Instance.Deserialize(ref reader, options) : null,
+            OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            Transactions = fields.Next() ? Wire.ReadList(ref reader, options, CancellationTransactionFormatter.Instance, Wire.MaxTransactions) : default,
+        };
 }
 
 /// <summary>
@@ -831,7 +610,7 @@ internal sealed class CancellationRequestFormatter : IMessagePackFormatter<Cance
 /// |  11 | OriginalTransactionReference      | OriginalTransactionReference        | optional          |
 /// </code>
 /// </summary>
-internal sealed class CancellationTransactionFormatter : IMessagePackFormatter<CancellationTransaction?>
+internal sealed class CancellationTransactionFormatter : RecordFormatter<CancellationTransaction>
 {
     public static readonly CancellationTransactionFormatter Instance = new();
 
@@ -851,15 +630,10 @@ internal sealed class CancellationTransactionFormatter : IMessagePackFormatter<C
         "OriginalTransactionReference",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, CancellationTransaction? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, CancellationTransaction value, MessagePackSerializerOptions options)
+    {
         writer.Write(value.CancellationId);
         InvestigationCaseFormatter.Instance.Serialize(ref writer, value.Case, options);
         OriginalGroupInformationFormatter.Instance.Serialize(ref writer, value.OriginalGroup, options);
@@ -874,39 +648,22 @@ internal sealed class CancellationTransactionFormatter : IMessagePackFormatter<C
         OriginalTransactionReferenceFormatter.Instance.Serialize(ref writer, value.OriginalTransactionReference, options);
     }
 
-    public CancellationTransaction? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override CancellationTransaction ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new CancellationTransaction
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new CancellationTransaction
-            {
-                CancellationId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                Case = fields.Next() ? InvestigationCaseFormatter.Instance.Deserialize(ref reader, options) : null,
-                OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                OriginalInstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalEndToEndId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalTransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalUetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
-                OriginalClearingSystemReference = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalInterbankSettlementAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                OriginalInterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
-                CancellationReasons = fields.Next() ? Wire.ReadList(ref reader, options, ReasonInformationFormatter.Instance, Wire.MaxSmallList) : default,
-                OriginalTransactionReference = fields.Next() ? OriginalTransactionReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            CancellationId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            Case = fields.Next() ? InvestigationCaseFormatter.Instance.Deserialize(ref reader, options) : null,
+            OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            OriginalInstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalEndToEndId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalTransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalUetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
+            OriginalClearingSystemReference = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalInterbankSettlementAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            OriginalInterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
+            CancellationReasons = fields.Next() ? Wire.ReadList(ref reader, options, ReasonInformationFormatter.Instance, Wire.MaxSmallList) : default,
+            OriginalTransactionReference = fields.Next() ? OriginalTransactionReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -920,21 +677,16 @@ internal sealed class CancellationTransactionFormatter : IMessagePackFormatter<C
 /// |   4 | Transactions       | array of CancellationStatusTransaction, max 10 000 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class ResolutionOfInvestigationFormatter : IMessagePackFormatter<ResolutionOfInvestigation?>
+internal sealed class ResolutionOfInvestigationFormatter : RecordFormatter<ResolutionOfInvestigation>
 {
     public static readonly ResolutionOfInvestigationFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Assignment", "ResolvedCase", "StatusConfirmation", "OriginalGroup", "Transactions"];
 
-    public void Serialize(ref MessagePackWriter writer, ResolutionOfInvestigation? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, ResolutionOfInvestigation value, MessagePackSerializerOptions options)
+    {
         AssignmentFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.Assignment, "ResolutionOfInvestigation.Assignment"), options);
         InvestigationCaseFormatter.Instance.Serialize(ref writer, value.ResolvedCase, options);
         writer.Write(value.StatusConfirmation);
@@ -942,32 +694,15 @@ internal sealed class ResolutionOfInvestigationFormatter : IMessagePackFormatter
         Wire.WriteList(ref writer, value.Transactions, CancellationStatusTransactionFormatter.Instance, options, Wire.MaxTransactions);
     }
 
-    public ResolutionOfInvestigation? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override ResolutionOfInvestigation ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new ResolutionOfInvestigation
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new ResolutionOfInvestigation
-            {
-                Assignment = Wire.Required(fields.Next() ? AssignmentFormatter.Instance.Deserialize(ref reader, options) : null),
-                ResolvedCase = fields.Next() ? InvestigationCaseFormatter.Instance.Deserialize(ref reader, options) : null,
-                StatusConfirmation = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
-                OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                Transactions = fields.Next() ? Wire.ReadList(ref reader, options, CancellationStatusTransactionFormatter.Instance, Wire.MaxTransactions) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Assignment = Wire.Required(fields.Next() ? AssignmentFormatter.Instance.Deserialize(ref reader, options) : null),
+            ResolvedCase = fields.Next() ? InvestigationCaseFormatter.Instance.Deserialize(ref reader, options) : null,
+            StatusConfirmation = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
+            OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            Transactions = fields.Next() ? Wire.ReadList(ref reader, options, CancellationStatusTransactionFormatter.Instance, Wire.MaxTransactions) : default,
+        };
 }
 
 /// <summary>
@@ -989,7 +724,7 @@ internal sealed class ResolutionOfInvestigationFormatter : IMessagePackFormatter
 /// |  12 | OriginalTransactionReference      | OriginalTransactionReference        | optional          |
 /// </code>
 /// </summary>
-internal sealed class CancellationStatusTransactionFormatter : IMessagePackFormatter<CancellationStatusTransaction?>
+internal sealed class CancellationStatusTransactionFormatter : RecordFormatter<CancellationStatusTransaction>
 {
     public static readonly CancellationStatusTransactionFormatter Instance = new();
 
@@ -1010,15 +745,10 @@ internal sealed class CancellationStatusTransactionFormatter : IMessagePackForma
         "OriginalTransactionReference",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, CancellationStatusTransaction? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, CancellationStatusTransaction value, MessagePackSerializerOptions options)
+    {
         writer.Write(value.CancellationStatusId);
         InvestigationCaseFormatter.Instance.Serialize(ref writer, value.ResolvedCase, options);
         OriginalGroupInformationFormatter.Instance.Serialize(ref writer, value.OriginalGroup, options);
@@ -1034,40 +764,23 @@ internal sealed class CancellationStatusTransactionFormatter : IMessagePackForma
         OriginalTransactionReferenceFormatter.Instance.Serialize(ref writer, value.OriginalTransactionReference, options);
     }
 
-    public CancellationStatusTransaction? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override CancellationStatusTransaction ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new CancellationStatusTransaction
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new CancellationStatusTransaction
-            {
-                CancellationStatusId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                ResolvedCase = fields.Next() ? InvestigationCaseFormatter.Instance.Deserialize(ref reader, options) : null,
-                OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
-                OriginalInstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalEndToEndId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalTransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalClearingSystemReference = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalUetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
-                TransactionCancellationStatus = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
-                CancellationStatusReasons = fields.Next() ? Wire.ReadList(ref reader, options, ReasonInformationFormatter.Instance, Wire.MaxSmallList) : default,
-                OriginalInterbankSettlementAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
-                OriginalInterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
-                OriginalTransactionReference = fields.Next() ? OriginalTransactionReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            CancellationStatusId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            ResolvedCase = fields.Next() ? InvestigationCaseFormatter.Instance.Deserialize(ref reader, options) : null,
+            OriginalGroup = fields.Next() ? OriginalGroupInformationFormatter.Instance.Deserialize(ref reader, options) : null,
+            OriginalInstructionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalEndToEndId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalTransactionId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalClearingSystemReference = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalUetr = fields.Next() ? Wire.ReadUetr(ref reader) : null,
+            TransactionCancellationStatus = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
+            CancellationStatusReasons = fields.Next() ? Wire.ReadList(ref reader, options, ReasonInformationFormatter.Instance, Wire.MaxSmallList) : default,
+            OriginalInterbankSettlementAmount = fields.Next() ? MoneyFormatter.ReadNullable(ref reader, options) : null,
+            OriginalInterbankSettlementDate = fields.Next() ? Wire.ReadDate(ref reader) : null,
+            OriginalTransactionReference = fields.Next() ? OriginalTransactionReferenceFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -1079,50 +792,28 @@ internal sealed class CancellationStatusTransactionFormatter : IMessagePackForma
 /// |   2 | Agent   | Agent     | optional |
 /// </code>
 /// </summary>
-internal sealed class PartyAndAccountFormatter : IMessagePackFormatter<PartyAndAccount?>
+internal sealed class PartyAndAccountFormatter : RecordFormatter<PartyAndAccount>
 {
     public static readonly PartyAndAccountFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Party", "Account", "Agent"];
 
-    public void Serialize(ref MessagePackWriter writer, PartyAndAccount? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, PartyAndAccount value, MessagePackSerializerOptions options)
+    {
         PartyFormatter.Instance.Serialize(ref writer, value.Party, options);
         AccountFormatter.Instance.Serialize(ref writer, value.Account, options);
         AgentFormatter.Instance.Serialize(ref writer, value.Agent, options);
     }
 
-    public PartyAndAccount? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override PartyAndAccount ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new PartyAndAccount
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new PartyAndAccount
-            {
-                Party = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
-                Account = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
-                Agent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Party = fields.Next() ? PartyFormatter.Instance.Deserialize(ref reader, options) : null,
+            Account = fields.Next() ? AccountFormatter.Instance.Deserialize(ref reader, options) : null,
+            Agent = fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -1133,48 +824,26 @@ internal sealed class PartyAndAccountFormatter : IMessagePackFormatter<PartyAndA
 /// |   1 | Verifications | array of VerificationRequest, max 10 000 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class IdentificationVerificationRequestFormatter : IMessagePackFormatter<IdentificationVerificationRequest?>
+internal sealed class IdentificationVerificationRequestFormatter : RecordFormatter<IdentificationVerificationRequest>
 {
     public static readonly IdentificationVerificationRequestFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Assignment", "Verifications"];
 
-    public void Serialize(ref MessagePackWriter writer, IdentificationVerificationRequest? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, IdentificationVerificationRequest value, MessagePackSerializerOptions options)
+    {
         AssignmentFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.Assignment, "IdentificationVerificationRequest.Assignment"), options);
         Wire.WriteList(ref writer, value.Verifications, VerificationRequestFormatter.Instance, options, Wire.MaxTransactions);
     }
 
-    public IdentificationVerificationRequest? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override IdentificationVerificationRequest ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new IdentificationVerificationRequest
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new IdentificationVerificationRequest
-            {
-                Assignment = Wire.Required(fields.Next() ? AssignmentFormatter.Instance.Deserialize(ref reader, options) : null),
-                Verifications = fields.Next() ? Wire.ReadList(ref reader, options, VerificationRequestFormatter.Instance, Wire.MaxTransactions) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Assignment = Wire.Required(fields.Next() ? AssignmentFormatter.Instance.Deserialize(ref reader, options) : null),
+            Verifications = fields.Next() ? Wire.ReadList(ref reader, options, VerificationRequestFormatter.Instance, Wire.MaxTransactions) : default,
+        };
 }
 
 /// <summary>
@@ -1185,48 +854,26 @@ internal sealed class IdentificationVerificationRequestFormatter : IMessagePackF
 /// |   1 | PartyAndAccount | PartyAndAccount | required |
 /// </code>
 /// </summary>
-internal sealed class VerificationRequestFormatter : IMessagePackFormatter<VerificationRequest?>
+internal sealed class VerificationRequestFormatter : RecordFormatter<VerificationRequest>
 {
     public static readonly VerificationRequestFormatter Instance = new();
 
     internal static readonly string[] Fields = ["Id", "PartyAndAccount"];
 
-    public void Serialize(ref MessagePackWriter writer, VerificationRequest? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, VerificationRequest value, MessagePackSerializerOptions options)
+    {
         writer.Write(Wire.NotNull(value.Id, "VerificationRequest.Id"));
         PartyAndAccountFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.PartyAndAccount, "VerificationRequest.PartyAndAccount"), options);
     }
 
-    public VerificationRequest? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override VerificationRequest ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new VerificationRequest
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new VerificationRequest
-            {
-                Id = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-                PartyAndAccount = Wire.Required(fields.Next() ? PartyAndAccountFormatter.Instance.Deserialize(ref reader, options) : null),
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Id = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+            PartyAndAccount = Wire.Required(fields.Next() ? PartyAndAccountFormatter.Instance.Deserialize(ref reader, options) : null),
+        };
 }
 
 /// <summary>
@@ -1239,7 +886,7 @@ internal sealed class VerificationRequestFormatter : IMessagePackFormatter<Verif
 /// |   3 | Reports                            | array of VerificationResult, max 10 000 | list: nil = empty |
 /// </code>
 /// </summary>
-internal sealed class IdentificationVerificationReportFormatter : IMessagePackFormatter<IdentificationVerificationReport?>
+internal sealed class IdentificationVerificationReportFormatter : RecordFormatter<IdentificationVerificationReport>
 {
     public static readonly IdentificationVerificationReportFormatter Instance = new();
 
@@ -1251,46 +898,24 @@ internal sealed class IdentificationVerificationReportFormatter : IMessagePackFo
         "Reports",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, IdentificationVerificationReport? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, IdentificationVerificationReport value, MessagePackSerializerOptions options)
+    {
         AssignmentFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.Assignment, "IdentificationVerificationReport.Assignment"), options);
         writer.Write(value.OriginalAssignmentMessageId);
         Wire.WriteDateTime(ref writer, value.OriginalAssignmentCreationDateTime);
         Wire.WriteList(ref writer, value.Reports, VerificationResultFormatter.Instance, options, Wire.MaxTransactions);
     }
 
-    public IdentificationVerificationReport? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override IdentificationVerificationReport ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new IdentificationVerificationReport
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new IdentificationVerificationReport
-            {
-                Assignment = Wire.Required(fields.Next() ? AssignmentFormatter.Instance.Deserialize(ref reader, options) : null),
-                OriginalAssignmentMessageId = fields.Next() ? Wire.ReadString(ref reader) : null,
-                OriginalAssignmentCreationDateTime = fields.Next() ? Wire.ReadDateTime(ref reader, options) : null,
-                Reports = fields.Next() ? Wire.ReadList(ref reader, options, VerificationResultFormatter.Instance, Wire.MaxTransactions) : default,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            Assignment = Wire.Required(fields.Next() ? AssignmentFormatter.Instance.Deserialize(ref reader, options) : null),
+            OriginalAssignmentMessageId = fields.Next() ? Wire.ReadString(ref reader) : null,
+            OriginalAssignmentCreationDateTime = fields.Next() ? Wire.ReadDateTime(ref reader, options) : null,
+            Reports = fields.Next() ? Wire.ReadList(ref reader, options, VerificationResultFormatter.Instance, Wire.MaxTransactions) : default,
+        };
 }
 
 /// <summary>
@@ -1304,21 +929,16 @@ internal sealed class IdentificationVerificationReportFormatter : IMessagePackFo
 /// |   4 | UpdatedPartyAndAccount  | PartyAndAccount   | optional |
 /// </code>
 /// </summary>
-internal sealed class VerificationResultFormatter : IMessagePackFormatter<VerificationResult?>
+internal sealed class VerificationResultFormatter : RecordFormatter<VerificationResult>
 {
     public static readonly VerificationResultFormatter Instance = new();
 
     internal static readonly string[] Fields = ["OriginalId", "Verified", "Reason", "OriginalPartyAndAccount", "UpdatedPartyAndAccount"];
 
-    public void Serialize(ref MessagePackWriter writer, VerificationResult? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, VerificationResult value, MessagePackSerializerOptions options)
+    {
         writer.Write(Wire.NotNull(value.OriginalId, "VerificationResult.OriginalId"));
         Wire.WriteBoolean(ref writer, value.Verified);
         CodeOrProprietaryFormatter.Write(ref writer, value.Reason);
@@ -1326,32 +946,15 @@ internal sealed class VerificationResultFormatter : IMessagePackFormatter<Verifi
         PartyAndAccountFormatter.Instance.Serialize(ref writer, value.UpdatedPartyAndAccount, options);
     }
 
-    public VerificationResult? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override VerificationResult ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new VerificationResult
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new VerificationResult
-            {
-                OriginalId = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-                Verified = Wire.RequiredValue(fields.Next() ? Wire.ReadBoolean(ref reader) : null),
-                Reason = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
-                OriginalPartyAndAccount = fields.Next() ? PartyAndAccountFormatter.Instance.Deserialize(ref reader, options) : null,
-                UpdatedPartyAndAccount = fields.Next() ? PartyAndAccountFormatter.Instance.Deserialize(ref reader, options) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            OriginalId = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+            Verified = Wire.RequiredValue(fields.Next() ? Wire.ReadBoolean(ref reader) : null),
+            Reason = fields.Next() ? CodeOrProprietaryFormatter.ReadNullable(ref reader, options) : null,
+            OriginalPartyAndAccount = fields.Next() ? PartyAndAccountFormatter.Instance.Deserialize(ref reader, options) : null,
+            UpdatedPartyAndAccount = fields.Next() ? PartyAndAccountFormatter.Instance.Deserialize(ref reader, options) : null,
+        };
 }
 
 /// <summary>
@@ -1368,7 +971,7 @@ internal sealed class VerificationResultFormatter : IMessagePackFormatter<Verifi
 /// |   7 | Priority            | int: Priority  | optional |
 /// </code>
 /// </summary>
-internal sealed class BusinessApplicationHeaderFormatter : IMessagePackFormatter<BusinessApplicationHeader?>
+internal sealed class BusinessApplicationHeaderFormatter : RecordFormatter<BusinessApplicationHeader>
 {
     public static readonly BusinessApplicationHeaderFormatter Instance = new();
 
@@ -1384,15 +987,10 @@ internal sealed class BusinessApplicationHeaderFormatter : IMessagePackFormatter
         "Priority",
     ];
 
-    public void Serialize(ref MessagePackWriter writer, BusinessApplicationHeader? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
+    protected override string[] FieldNames => Fields;
 
-        writer.WriteArrayHeader(Fields.Length);
+    protected override void WriteFields(ref MessagePackWriter writer, BusinessApplicationHeader value, MessagePackSerializerOptions options)
+    {
         AgentFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.From, "BusinessApplicationHeader.From"), options);
         AgentFormatter.Instance.Serialize(ref writer, Wire.NotNull(value.To, "BusinessApplicationHeader.To"), options);
         writer.Write(Wire.NotNull(value.BusinessMessageId, "BusinessApplicationHeader.BusinessMessageId"));
@@ -1403,33 +1001,16 @@ internal sealed class BusinessApplicationHeaderFormatter : IMessagePackFormatter
         WireCodes.Write(ref writer, value.Priority);
     }
 
-    public BusinessApplicationHeader? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
+    protected override BusinessApplicationHeader ReadFields(ref MessagePackReader reader, ref FieldCursor fields, MessagePackSerializerOptions options) =>
+        new BusinessApplicationHeader
         {
-            return null;
-        }
-
-        var fields = Wire.BeginRecord(ref reader, options);
-        try
-        {
-            var result = new BusinessApplicationHeader
-            {
-                From = Wire.Required(fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null),
-                To = Wire.Required(fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null),
-                BusinessMessageId = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
-                MessageDefinitionId = Wire.Required(fields.Next() ? Wire.ReadInternedString(ref reader) : null),
-                BusinessService = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
-                CreationDate = Wire.RequiredValue(fields.Next() ? Wire.ReadDateTime(ref reader, options) : null),
-                PossibleDuplicate = fields.Next() ? Wire.ReadBoolean(ref reader) : null,
-                Priority = fields.Next() ? WireCodes.ReadPriority(ref reader) : null,
-            };
-            Wire.EndRecord(ref reader, ref fields);
-            return result;
-        }
-        catch (Exception ex) when (Wire.IsMalformed(ex))
-        {
-            throw Wire.AtField(ex, Fields, fields.Current);
-        }
-    }
+            From = Wire.Required(fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null),
+            To = Wire.Required(fields.Next() ? AgentFormatter.Instance.Deserialize(ref reader, options) : null),
+            BusinessMessageId = Wire.Required(fields.Next() ? Wire.ReadString(ref reader) : null),
+            MessageDefinitionId = Wire.Required(fields.Next() ? Wire.ReadInternedString(ref reader) : null),
+            BusinessService = fields.Next() ? Wire.ReadInternedString(ref reader) : null,
+            CreationDate = Wire.RequiredValue(fields.Next() ? Wire.ReadDateTime(ref reader, options) : null),
+            PossibleDuplicate = fields.Next() ? Wire.ReadBoolean(ref reader) : null,
+            Priority = fields.Next() ? WireCodes.ReadPriority(ref reader) : null,
+        };
 }

@@ -916,6 +916,19 @@ internal static class Wire
     /// <summary>Reads an enumeration code (int) or nil; the table maps it and rejects unknown codes.</summary>
     public static int? ReadCode(ref MessagePackReader reader) => reader.TryReadNil() ? null : reader.ReadInt32();
 
+    /// <summary>Writes an enumeration code (int, already mapped by the table) or nil.</summary>
+    public static void WriteCode(ref MessagePackWriter writer, int? code)
+    {
+        if (code is { } value)
+        {
+            writer.Write(value);
+        }
+        else
+        {
+            writer.WriteNil();
+        }
+    }
+
     /// <summary>Reads a boolean or nil.</summary>
     public static bool? ReadBoolean(ref MessagePackReader reader) => reader.TryReadNil() ? null : reader.ReadBoolean();
 

@@ -168,85 +168,40 @@ internal static class WireCodes
         Wire.ReadCode(ref reader) is { } code ? SettlementMethodFromWire(code) : null;
 
     /// <summary>Writes a <see cref="SettlementMethod"/> code or nil.</summary>
-    public static void Write(ref MessagePackWriter writer, SettlementMethod? value)
-    {
-        if (value is { } member)
-        {
-            writer.Write(ToWire(member));
-        }
-        else
-        {
-            writer.WriteNil();
-        }
-    }
+    public static void Write(ref MessagePackWriter writer, SettlementMethod? value) =>
+        Wire.WriteCode(ref writer, value is { } member ? ToWire(member) : null);
 
     /// <summary>Reads a <see cref="ChargeBearer"/> code or nil.</summary>
     public static ChargeBearer? ReadChargeBearer(ref MessagePackReader reader) =>
         Wire.ReadCode(ref reader) is { } code ? ChargeBearerFromWire(code) : null;
 
     /// <summary>Writes a <see cref="ChargeBearer"/> code or nil.</summary>
-    public static void Write(ref MessagePackWriter writer, ChargeBearer? value)
-    {
-        if (value is { } member)
-        {
-            writer.Write(ToWire(member));
-        }
-        else
-        {
-            writer.WriteNil();
-        }
-    }
+    public static void Write(ref MessagePackWriter writer, ChargeBearer? value) =>
+        Wire.WriteCode(ref writer, value is { } member ? ToWire(member) : null);
 
     /// <summary>Reads a <see cref="Priority"/> code or nil.</summary>
     public static Priority? ReadPriority(ref MessagePackReader reader) =>
         Wire.ReadCode(ref reader) is { } code ? PriorityFromWire(code) : null;
 
     /// <summary>Writes a <see cref="Priority"/> code or nil.</summary>
-    public static void Write(ref MessagePackWriter writer, Priority? value)
-    {
-        if (value is { } member)
-        {
-            writer.Write(ToWire(member));
-        }
-        else
-        {
-            writer.WriteNil();
-        }
-    }
+    public static void Write(ref MessagePackWriter writer, Priority? value) =>
+        Wire.WriteCode(ref writer, value is { } member ? ToWire(member) : null);
 
     /// <summary>Reads a <see cref="PartyKind"/> code or nil.</summary>
     public static PartyKind? ReadPartyKind(ref MessagePackReader reader) =>
         Wire.ReadCode(ref reader) is { } code ? PartyKindFromWire(code) : null;
 
     /// <summary>Writes a <see cref="PartyKind"/> code or nil.</summary>
-    public static void Write(ref MessagePackWriter writer, PartyKind? value)
-    {
-        if (value is { } member)
-        {
-            writer.Write(ToWire(member));
-        }
-        else
-        {
-            writer.WriteNil();
-        }
-    }
+    public static void Write(ref MessagePackWriter writer, PartyKind? value) =>
+        Wire.WriteCode(ref writer, value is { } member ? ToWire(member) : null);
 
     /// <summary>Reads a <see cref="RegulatoryReportingSide"/> code or nil.</summary>
     public static RegulatoryReportingSide? ReadRegulatoryReportingSide(ref MessagePackReader reader) =>
         Wire.ReadCode(ref reader) is { } code ? RegulatoryReportingSideFromWire(code) : null;
 
     /// <summary>Writes a <see cref="RegulatoryReportingSide"/> code or nil.</summary>
-    public static void Write(ref MessagePackWriter writer, RegulatoryReportingSide? value)
-    {
-        if (value is { } member)
-        {
-            writer.Write(ToWire(member));
-        }
-        else
-        {
-            writer.WriteNil();
-        }
-    }
+    public static void Write(ref MessagePackWriter writer, RegulatoryReportingSide? value) =>
+        Wire.WriteCode(ref writer, value is { } member ? ToWire(member) : null);
 
     private static IsoWireException Unknown(string what, int code, string range) =>
         Wire.Error(string.Create(CultureInfo.InvariantCulture, $"unknown {what} code {code}; this reader knows {range}"));
