@@ -30,6 +30,9 @@ internal sealed class TopologyLoader
     private static readonly string[] FeeProperties = ["currency", "fixed", "bps", "min", "max"];
 
     private readonly List<string> _errors = [];
+    private readonly HashSet<IpsId> _declaredIps = [];
+    private readonly HashSet<string> _declaredPsps = new(StringComparer.Ordinal);
+    private bool _ipsValid;
 
     public static TopologyLoadResult Load(string json)
     {
@@ -62,6 +65,13 @@ internal sealed class TopologyLoader
         }
 
         var ips = ReadIps(root);
+
+        // Ids of IPSs that failed validation still count as declared, so their participants do not cascade into errors.
+        _declaredIps.UnionWith(root.TryGetProperty("ips", out var declared) && declared.ValueKind == JsonValueKind.Array
+            ? declared.EnumerateArray()
+                .Where(static e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+                .Select(static e => new IpsId(e.GetProperty("id").GetString()!))
+            : []);
         var ipsById = new Dictionary<IpsId, IpsDefinition>();
         foreach (var (definition, _) in ips)
         {
@@ -75,6 +85,17 @@ internal sealed class TopologyLoader
             participantsByKey.TryAdd(BicKeys.ToKey(participant.Bic), participant);
         }
 
+        // Participants whose entry failed validation still count as declared, for the same reason as IPSs.
+        foreach (var (item, _) in Array(root, "participants", "$", required: false))
+        {
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("bic", out var bic) && bic.ValueKind == JsonValueKind.String
+                && Bic.TryParse(bic.GetString(), out var parsed, out _))
+            {
+                _declaredPsps.Add(BicKeys.ToKey(parsed));
+            }
+        }
+
+        _ipsValid = !_errors.Any(static e => e.StartsWith("$.ips", StringComparison.Ordinal));
         var providers = ReadFxProviders(root, ipsById, participantsByKey);
         var corridors = ReadCorridors(root, ipsById);
 
@@ -127,7 +148,7 @@ internal sealed class TopologyLoader
                 var text = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
                 if (!MessageVersions.TryParseIdentifier(text, out var version))
                 {
-                    Error(versionPath, $"'{element}' is not a supported ISO 20022 message version (for example pacs.008.001.13)");
+                    Error(versionPath, $"'{(element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText())}' is not a supported ISO 20022 message version (for example pacs.008.001.13)");
                 }
                 else if (versions.Contains(version))
                 {
@@ -266,7 +287,7 @@ internal sealed class TopologyLoader
             var name = String(item, "name", path, required: true);
             var ipsId = IpsIdValue(item, "ips", path);
             IpsDefinition? home = null;
-            if (ipsId is { } id && !ips.TryGetValue(id, out home))
+            if (ipsId is { } id && !ips.TryGetValue(id, out home) && !_declaredIps.Contains(id))
             {
                 Error($"{path}.ips", $"participant is in unknown IPS '{id}'");
             }
@@ -453,7 +474,7 @@ internal sealed class TopologyLoader
         var destination = CurrencyValue(item, "destination", path);
         foreach (var (currency, name) in new[] { (source, "source"), (destination, "destination") })
         {
-            if (currency is { } c && !settled.Contains(c))
+            if (currency is { } c && _ipsValid && !settled.Contains(c))
             {
                 Error($"{path}.{name}", $"no IPS settles {c.Code}, so a {c.Code} rate could never be used");
             }
@@ -524,7 +545,7 @@ internal sealed class TopologyLoader
 
             if (psp is { } pspBic)
             {
-                if (!participants.TryGetValue(BicKeys.ToKey(pspBic), out var participant) || !participant.HasRole(ParticipantRoles.Psp))
+                if (participants.TryGetValue(BicKeys.ToKey(pspBic), out var participant) ? !participant.HasRole(ParticipantRoles.Psp) : !_declaredPsps.Contains(BicKeys.ToKey(pspBic)))
                 {
                     Error($"{improvementPath}.psp", $"{pspBic} is not a PSP in $.participants");
                 }
@@ -584,12 +605,12 @@ internal sealed class TopologyLoader
             var destinationId = IpsIdValue(item, "destination", path);
             IpsDefinition? source = null;
             IpsDefinition? destination = null;
-            if (sourceId is { } s && !ips.TryGetValue(s, out source))
+            if (sourceId is { } s && !ips.TryGetValue(s, out source) && !_declaredIps.Contains(s))
             {
                 Error($"{path}.source", $"corridor starts in unknown IPS '{s}'");
             }
 
-            if (destinationId is { } d && !ips.TryGetValue(d, out destination))
+            if (destinationId is { } d && !ips.TryGetValue(d, out destination) && !_declaredIps.Contains(d))
             {
                 Error($"{path}.destination", $"corridor ends in unknown IPS '{d}'");
             }
