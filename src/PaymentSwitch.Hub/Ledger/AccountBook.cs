@@ -63,7 +63,8 @@ internal sealed class AccountBook
         public long NetMinor;
         public long ReservedMinor;
 
-        /// <summary>Limit plus net minus reserved, widened so that no sum of valid amounts overflows.</summary>
-        public readonly Int128 AvailableMinor => (Int128)LimitMinor + NetMinor - ReservedMinor;
+        /// <summary>What may still be reserved (see <see cref="Position.AvailableMinor"/>), widened so that no sum of valid amounts overflows.</summary>
+        public readonly Int128 AvailableMinor =>
+            (Int128)LimitMinor + (Kind == LiquidityLimitKind.Prefunded ? NetMinor : Math.Min(NetMinor, 0)) - ReservedMinor;
     }
 }

@@ -6,14 +6,16 @@ namespace PaymentSwitch.Hub.Ledger;
 public enum LiquidityLimitKind
 {
     /// <summary>
-    /// The participant has placed funds (the limit) with the hub's settlement agent; its balance, the funds plus its
-    /// unsettled net, minus its reservations must stay at or above zero. Exceeding it is AM04 (insufficient funds).
+    /// The participant has placed funds (the limit) with the hub's settlement agent; its balance, the funds plus every
+    /// committed movement, minus its reservations must stay at or above zero. Exceeding it is AM04 (insufficient funds).
+    /// Funds move on commit, so closing a cycle leaves the balance as it is.
     /// </summary>
     Prefunded = 1,
 
     /// <summary>
     /// The participant may owe up to the limit (a net debit cap, as in Mojaloop): its unsettled net minus its reservations
-    /// must stay at or above minus the cap. Exceeding it is AM23 (amount exceeds settlement limit).
+    /// must stay at or above minus the cap; unsettled credits do not extend it. Exceeding it is AM23 (amount exceeds
+    /// settlement limit). Closing a cycle settles the net, which restarts at zero.
     /// </summary>
     NetDebitCap = 2,
 }
@@ -120,7 +122,11 @@ public enum ReservationOutcome
 /// <param name="Currency">The currency of the position (one ledger per currency).</param>
 /// <param name="Kind">How the position is limited.</param>
 /// <param name="LimitMinor">For <see cref="LiquidityLimitKind.Prefunded"/> the funds placed; for <see cref="LiquidityLimitKind.NetDebitCap"/> the cap.</param>
-/// <param name="NetMinor">The unsettled multilateral net of the open cycle: committed credits minus committed debits.</param>
+/// <param name="NetMinor">
+/// Committed credits minus committed debits: for <see cref="LiquidityLimitKind.Prefunded"/> since the position was
+/// configured (the funds have moved); for <see cref="LiquidityLimitKind.NetDebitCap"/> in the open cycle only (closing a
+/// cycle settles the net, so it restarts at zero).
+/// </param>
 /// <param name="ReservedMinor">The sum of pending reservations debiting this position.</param>
 public readonly record struct Position(
     Bic Participant,
@@ -131,12 +137,17 @@ public readonly record struct Position(
     long ReservedMinor)
 {
     /// <summary>
-    /// For a prefunded position the funds held after unsettled movements (limit plus net); for a net debit cap the net.
+    /// For a prefunded position the funds held now (limit plus net); for a net debit cap the unsettled net.
     /// </summary>
     public long BalanceMinor => Kind == LiquidityLimitKind.Prefunded ? LimitMinor + NetMinor : NetMinor;
 
-    /// <summary>How much more may be reserved on this position: limit plus net minus reserved; never negative unless a limit was lowered.</summary>
-    public long AvailableMinor => LimitMinor + NetMinor - ReservedMinor;
+    /// <summary>
+    /// How much more may be reserved. Prefunded: funds plus net minus reserved (received funds are spendable at once).
+    /// Net debit cap: cap plus the net if negative, minus reserved; unsettled credits do not raise the cap, because
+    /// closing the cycle pays them out in central-bank money. Never negative unless a limit was lowered.
+    /// </summary>
+    public long AvailableMinor =>
+        LimitMinor + (Kind == LiquidityLimitKind.Prefunded ? NetMinor : Math.Min(NetMinor, 0)) - ReservedMinor;
 }
 
 /// <summary>Sizes that bound the ledger's memory; pre-sizing them keeps the hot path free of allocation after warm-up.</summary>

@@ -84,8 +84,8 @@ public sealed class LiquidityLedger
 
     /// <summary>
     /// Configures (or reconfigures) a participant's position in one currency. Idempotent: the same configuration again
-    /// emits nothing. Reconfiguring keeps the net and the reservations; lowering a limit below what is already used
-    /// rejects new reservations until the position recovers.
+    /// emits nothing. Reconfiguring changes the limit only (a top-up, a new cap), keeping the net and the reservations;
+    /// lowering a limit below what is already used rejects new reservations until the position recovers.
     /// </summary>
     /// <param name="participant">The participant.</param>
     /// <param name="currency">The currency.</param>
@@ -94,7 +94,7 @@ public sealed class LiquidityLedger
     /// For <see cref="LiquidityLimitKind.Prefunded"/> the funds placed (the opening balance); for
     /// <see cref="LiquidityLimitKind.NetDebitCap"/> the cap. At least 0, at most <see cref="Money.MaxAmountMinor"/>.
     /// </param>
-    /// <exception cref="ArgumentException">A default BIC or currency, an undefined kind, or a limit out of range.</exception>
+    /// <exception cref="ArgumentException">A default BIC or currency, an undefined kind, a limit out of range, or a different kind for an existing position.</exception>
     public void Configure(Bic participant, Currency currency, LiquidityLimitKind kind, long limitMinor)
     {
         if (participant.Value.Length == 0)
@@ -118,7 +118,14 @@ public sealed class LiquidityLedger
         if (_accounts.TryFind(participant, currency, out var index))
         {
             ref var account = ref _accounts[index];
-            if (account.Kind == kind && account.LimitMinor == limitMinor)
+            if (account.Kind != kind)
+            {
+                // The kinds keep their nets differently (since configuration, or since the last close), so switching would
+                // misstate the position.
+                throw new ArgumentException($"The position of {participant} in {currency} is {account.Kind}; its kind cannot change.", nameof(kind));
+            }
+
+            if (account.LimitMinor == limitMinor)
             {
                 return;
             }
@@ -323,8 +330,9 @@ public sealed class LiquidityLedger
     }
 
     /// <summary>
-    /// Closes settlement cycle <paramref name="cycleNumber"/> at <paramref name="at"/> and opens the next. Every position's
-    /// net is settled by the report's instructions, so the nets restart at zero; pending reservations carry over.
+    /// Closes settlement cycle <paramref name="cycleNumber"/> at <paramref name="at"/> and opens the next. The report's
+    /// instructions settle the cycle's nets: net debit cap positions restart at zero, prefunded balances stay (their funds
+    /// moved on commit); pending reservations carry over.
     /// </summary>
     /// <param name="cycleNumber">The cycle to close; closing an already closed, retained cycle returns its report unchanged.</param>
     /// <param name="at">The closing time, not before the cycle opened.</param>
@@ -563,6 +571,7 @@ public sealed class LiquidityLedger
         }
 
         ref var account = ref _accounts[index];
+        LedgerInvariant.Assert(account.Kind == default || account.Kind == configured.LimitKind, "A position's kind never changes.");
         account.Kind = configured.LimitKind;
         account.LimitMinor = configured.LimitMinor;
     }
@@ -616,12 +625,17 @@ public sealed class LiquidityLedger
     {
         var report = _cycle.BuildReport(closed.At, closed.IpsByCurrency ?? FrozenDictionary<Currency, IpsId>.Empty);
 
-        // Closing settles the cycle: the instructions discharge every net, so each position's unsettled net restarts at zero.
+        // Closing settles the cycle. A net debit cap position's obligation is discharged by the instructions, so its net
+        // restarts at zero; because unsettled credits never counted towards its headroom, this never lowers what is available.
+        // A prefunded position's funds already moved on commit, so it keeps its balance.
         for (var i = 0; i < _accounts.Count; i++)
         {
             ref var account = ref _accounts[i];
-            account.NetMinor -= _cycle.NetAt(i);
-            LedgerInvariant.Assert(account.NetMinor == 0, "A position's unsettled net is the open cycle's net.");
+            if (account.Kind == LiquidityLimitKind.NetDebitCap)
+            {
+                account.NetMinor -= _cycle.NetAt(i);
+                LedgerInvariant.Assert(account.NetMinor == 0, "A net debit cap position's net is the open cycle's net.");
+            }
         }
 
         _reports[report.CycleNumber] = report;
