@@ -37,6 +37,58 @@ public sealed class SettlementCycleTests
     }
 
     [Fact]
+    public void WorkedExample_PositionsBeforeAndAfter_MatchTheDocs()
+    {
+        var sut = NewLedger();
+        WorkedExample.Configure(sut);
+        Assert.Equal(5_000_000, sut.GetPosition(Dbs, Currency.SGD).AvailableMinor);
+        Assert.Equal(200_000_000, sut.GetPosition(Fxp, Currency.THB).AvailableMinor);
+
+        sut.Reserve(PaymentId(1), WorkedExample.Legs);
+        Assert.Equal((100_000, 4_900_000), Reserved(Dbs, Currency.SGD));
+        Assert.Equal((2_585_300, 197_414_700), Reserved(Fxp, Currency.THB));
+        Assert.Equal((0, 0), Reserved(Fxp, Currency.SGD));
+
+        sut.Commit(PaymentId(1));
+        Assert.Equal((-100_000, 4_900_000, 4_900_000), After(Dbs, Currency.SGD));
+        Assert.Equal((100_000, 100_000, 100_000), After(Fxp, Currency.SGD));
+        Assert.Equal((-2_585_300, 197_414_700, 197_414_700), After(Fxp, Currency.THB));
+        Assert.Equal((2_585_300, 2_585_300, 1_000_000_000), After(Bbl, Currency.THB));
+
+        sut.Close(1, Start.AddHours(1), IpsByCurrency);
+        Assert.Equal((-100_000, 4_900_000, 4_900_000), After(Dbs, Currency.SGD));
+        Assert.Equal((100_000, 100_000, 100_000), After(Fxp, Currency.SGD));
+        Assert.Equal((-2_585_300, 197_414_700, 197_414_700), After(Fxp, Currency.THB));
+        Assert.Equal((0, 0, 1_000_000_000), After(Bbl, Currency.THB));
+
+        (long Reserved, long Available) Reserved(Bic bic, Currency currency)
+        {
+            var p = sut.GetPosition(bic, currency);
+            return (p.ReservedMinor, p.AvailableMinor);
+        }
+
+        (long Net, long Balance, long Available) After(Bic bic, Currency currency)
+        {
+            var p = sut.GetPosition(bic, currency);
+            Assert.Equal(0, p.ReservedMinor);
+            return (p.NetMinor, p.BalanceMinor, p.AvailableMinor);
+        }
+    }
+
+    [Fact]
+    public void Reserve_WorkedExampleFxProviderShortOfBaht_RejectsAM04OnSecondLeg()
+    {
+        var sut = NewLedger();
+        WorkedExample.Configure(sut);
+        sut.ConfigurePrefunded(Fxp, Currency.THB, 2_000_000);
+
+        var result = sut.Reserve(PaymentId(1), WorkedExample.Legs);
+
+        Assert.Equal(new Rejection(StatusReasonCode.AM04, "legs[1] NXFXSGSGXXX THB", result.Rejection!.Value.Detail), result.Rejection);
+        Assert.Equal(0, sut.GetPosition(Dbs, Currency.SGD).ReservedMinor);
+    }
+
+    [Fact]
     public void Close_ManyPayments_BilateralMatrixKeepsGrossAndNetsOffset()
     {
         var sut = NewLedger();
