@@ -45,6 +45,12 @@ public sealed partial class HubEngine
             sent = new SentStatus(live.LastStatus, live.Reason);
         }
 
+        if (seen == DuplicateCheck.SameContent && _book.TryGet(uetr, out var known) && known.Facts.SourceIps != sourceIps)
+        {
+            // Another IPS presenting the same UETR learns nothing about the payment: it is a reuse, not a resend.
+            seen = DuplicateCheck.DifferentContent;
+        }
+
         if (seen == DuplicateCheck.SameContent)
         {
             // A resend is an investigation (Nexus): answer what the sender was told, or its pending status.

@@ -215,6 +215,17 @@ public sealed class HubEngineSubmitTests
     }
 
     [Fact]
+    public void Submit_SameUetrSameContentFromAnotherIps_DuplWithoutDisclosure()
+    {
+        Sut.Submit(HubFixture.SgFast, _f.Payment());
+
+        var decision = Sut.Submit(HubFixture.ThPromptPay, _f.Payment());
+
+        Assert.Equal(StatusReasonCode.DUPL, decision.Reason);
+        Assert.Equal(HubFixture.ThPromptPay, _f.Single(HubOutputKind.StatusReport).Target);
+    }
+
+    [Fact]
     public void Submit_WindowFullOfFinishedPayments_OldestForgotten()
     {
         var f = new HubFixture(options: new HubEngineOptions { DuplicateWindowCapacity = 2, HighPriorityTimeout = TimeSpan.FromSeconds(60) });
