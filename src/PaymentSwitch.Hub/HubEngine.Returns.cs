@@ -88,6 +88,13 @@ public sealed partial class HubEngine
                 continue;
             }
 
+            if (tx.TransactionCancellationStatus == "PDCR" || (tx.TransactionCancellationStatus is null && resolution.StatusConfirmation == "PDCR"))
+            {
+                // Pending cancellation: the destination is still deciding; the recall stays open.
+                decision = HubDecision.Ignored;
+                continue;
+            }
+
             var accepted = tx.TransactionCancellationStatus == "ACCR"
                 || (tx.TransactionCancellationStatus is null && resolution.StatusConfirmation == "CNCL");
             if (!accepted)
