@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using PaymentSwitch.Domain;
 using PaymentSwitch.Domain.Iso20022;
@@ -8,11 +8,16 @@ using PaymentSwitch.Domain.Iso20022;
 namespace PaymentSwitch.Hub.Payments;
 
 /// <summary>
-/// The first 128 bits of the SHA-256 of a payment's canonical content (see <see cref="CanonicalContent"/>).
+/// The 128-bit XxHash128 of a payment's canonical content (see <see cref="CanonicalContent"/>).
 /// Two submissions with the same UETR are "the same payment" exactly when their content hashes are equal.
 /// </summary>
-/// <param name="High">Bytes 0-7 of the digest, big-endian.</param>
-/// <param name="Low">Bytes 8-15 of the digest, big-endian.</param>
+/// <remarks>
+/// The hash is not cryptographic, and need not be: it is only ever compared between two submissions that carry the
+/// same UETR from the same source IPS. A collision can only make a different-content resend look like a resend, which
+/// gets the stored outcome with no new effect; it can never move money (see docs/lifecycle.md).
+/// </remarks>
+/// <param name="High">The upper 64 bits of the XxHash128 value.</param>
+/// <param name="Low">The lower 64 bits of the XxHash128 value.</param>
 public readonly record struct ContentHash(ulong High, ulong Low)
 {
     /// <summary>Lower-case hex of the 16 bytes, for logs and docs.</summary>
@@ -21,7 +26,7 @@ public readonly record struct ContentHash(ulong High, ulong Low)
 
 /// <summary>
 /// Builds the canonical, fixed-layout byte encoding of the fields of a pacs.008 transaction that identify the payment,
-/// and hashes it with SHA-256. The encoding is independent of XML element order, whitespace, number spelling
+/// and hashes it with XxHash128 (seed 0, so the hash is stable across processes and replays). The encoding is independent of XML element order, whitespace, number spelling
 /// (<c>25.853</c> and <c>25.8530</c> are the same rate) and schema version, because it is computed from the canonical
 /// model, never from wire bytes (Mojaloop's request hash depended on JSON field order; this one cannot).
 /// </summary>
@@ -72,9 +77,8 @@ public static class CanonicalContent
         try
         {
             var length = Write(transaction, buffer);
-            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer[..length], digest);
-            return new ContentHash(BinaryPrimitives.ReadUInt64BigEndian(digest), BinaryPrimitives.ReadUInt64BigEndian(digest[8..]));
+            var digest = XxHash128.HashToUInt128(buffer[..length]);
+            return new ContentHash((ulong)(digest >> 64), (ulong)digest);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PaymentSwitch.Domain;
 
 namespace PaymentSwitch.Hub.Payments;
@@ -25,13 +26,17 @@ public readonly record struct PaymentRecord(
 
 /// <summary>
 /// All payment state of one partition, changed only by <see cref="Apply"/>: the single writer. Replaying the same
-/// events into a new book gives an equal book (the journal of a later issue relies on it). Records live in a
-/// pre-sized array with a free list, indexed by UETR, so steady-state operation allocates nothing.
+/// events into a new book gives an equal book (the journal of a later issue relies on it). Records live in
+/// pre-sized arrays with a free list, indexed by UETR, so steady-state operation allocates nothing.
 /// </summary>
 public sealed class PaymentBook
 {
     private readonly Dictionary<Uetr, int> _index;
-    private PaymentRecord[] _records;
+
+    // The facts are written once (Received) and the small mutable part on every event: keeping them apart means an
+    // event rewrites a few scalar fields in place instead of copying a whole record with its references.
+    private Slot[] _slots;
+    private PaymentFacts[] _facts;
     private int[] _free;
     private int _freeCount;
     private int _highWater;
@@ -41,7 +46,8 @@ public sealed class PaymentBook
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _index = new Dictionary<Uetr, int>(capacity);
-        _records = new PaymentRecord[capacity];
+        _slots = new Slot[capacity];
+        _facts = new PaymentFacts[capacity];
         _free = new int[capacity];
     }
 
@@ -53,7 +59,7 @@ public sealed class PaymentBook
     {
         if (_index.TryGetValue(uetr, out var slot))
         {
-            record = _records[slot];
+            record = ToRecord(slot);
             return true;
         }
 
@@ -67,37 +73,61 @@ public sealed class PaymentBook
     /// </summary>
     public bool Apply(in PaymentEvent e)
     {
-        var exists = _index.TryGetValue(e.Uetr, out var slot);
-        var from = exists ? _records[slot].State : PaymentState.None;
-        if (!PaymentTransitions.TryNext(from, e.Kind, out var to))
+        if (e.Kind == PaymentEventKind.Received)
+        {
+            return ApplyReceived(e);
+        }
+
+        if (!_index.TryGetValue(e.Uetr, out var slot))
+        {
+            // Only Received may start a payment (the transition table says so for every other event).
+            return false;
+        }
+
+        ref var r = ref _slots[slot];
+        if (!PaymentTransitions.TryNext(r.State, e.Kind, out var to))
         {
             return false;
         }
 
-        if (!exists)
+        r.State = to;
+        r.UpdatedAt = e.At;
+        switch (e.Kind)
         {
-            slot = Allocate();
-            _index.Add(e.Uetr, slot);
-            _records[slot] = new PaymentRecord(e.Uetr, to, e.Facts, e.At, e.At, false, TransactionStatus.ACTC, StatusReasonCode.None, false);
-            return true;
+            case PaymentEventKind.Forwarded:
+                r.LastStatus = TransactionStatus.ACSP;
+                break;
+            case PaymentEventKind.InterimStatus:
+                r.DestinationAcknowledged = true;
+                if (e.Status == TransactionStatus.ACWP)
+                {
+                    r.LastStatus = TransactionStatus.ACWP;
+                }
+
+                break;
+            case PaymentEventKind.Accepted:
+                r.DestinationAcknowledged = true;
+                r.LastStatus = e.Status;
+                break;
+            case PaymentEventKind.Rejected or PaymentEventKind.TimedOut:
+                r.LastStatus = TransactionStatus.RJCT;
+                r.Reason = e.Reason;
+                break;
+            case PaymentEventKind.LateAcceptanceRecorded:
+                r.DestinationAcknowledged = true;
+                break;
+            case PaymentEventKind.Returned:
+                r.Reason = e.Reason;
+                r.ReturnMovedLedger = e.LedgerMoved;
+                break;
+            case PaymentEventKind.Recalled:
+                r.ReturnMovedLedger = e.LedgerMoved;
+                break;
+            default:
+                // Validated, Reserved, ReturnRequested, RecallRequested, RecallRejected: the state and time only.
+                break;
         }
 
-        ref var r = ref _records[slot];
-        r = e.Kind switch
-        {
-            PaymentEventKind.Validated => r with { State = to, UpdatedAt = e.At },
-            PaymentEventKind.Reserved => r with { State = to, UpdatedAt = e.At },
-            PaymentEventKind.Forwarded => r with { State = to, UpdatedAt = e.At, LastStatus = TransactionStatus.ACSP },
-            PaymentEventKind.InterimStatus => r with { State = to, UpdatedAt = e.At, DestinationAcknowledged = true, LastStatus = e.Status == TransactionStatus.ACWP ? TransactionStatus.ACWP : r.LastStatus },
-            PaymentEventKind.Accepted => r with { State = to, UpdatedAt = e.At, DestinationAcknowledged = true, LastStatus = e.Status },
-            PaymentEventKind.Rejected or PaymentEventKind.TimedOut => r with { State = to, UpdatedAt = e.At, LastStatus = TransactionStatus.RJCT, Reason = e.Reason },
-            PaymentEventKind.LateAcceptanceRecorded => r with { State = to, UpdatedAt = e.At, DestinationAcknowledged = true },
-            PaymentEventKind.ReturnRequested => r with { State = to, UpdatedAt = e.At },
-            PaymentEventKind.Returned => r with { State = to, UpdatedAt = e.At, Reason = e.Reason, ReturnMovedLedger = e.LedgerMoved },
-            PaymentEventKind.RecallRequested or PaymentEventKind.RecallRejected => r with { State = to, UpdatedAt = e.At },
-            PaymentEventKind.Recalled => r with { State = to, UpdatedAt = e.At, ReturnMovedLedger = e.LedgerMoved },
-            _ => r,
-        };
         return true;
     }
 
@@ -109,7 +139,8 @@ public sealed class PaymentBook
             return false;
         }
 
-        _records[slot] = default;
+        _slots[slot] = default;
+        _facts[slot] = default;
         if (_freeCount == _free.Length)
         {
             Array.Resize(ref _free, _free.Length * 2);
@@ -126,7 +157,7 @@ public sealed class PaymentBook
         var i = 0;
         foreach (var slot in _index.Values)
         {
-            result[i++] = _records[slot];
+            result[i++] = ToRecord(slot);
         }
 
         Array.Sort(result, static (a, b) => a.Uetr.Value.CompareTo(b.Uetr.Value));
@@ -137,9 +168,37 @@ public sealed class PaymentBook
     public void Clear()
     {
         _index.Clear();
-        Array.Clear(_records);
+        Array.Clear(_slots);
+        Array.Clear(_facts);
         _freeCount = 0;
         _highWater = 0;
+    }
+
+    private bool ApplyReceived(in PaymentEvent e)
+    {
+        // One lookup that inserts: an existing entry means the UETR is already in the book, which the table forbids.
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, e.Uetr, out var exists);
+        if (exists)
+        {
+            return false;
+        }
+
+        if (!PaymentTransitions.TryNext(PaymentState.None, e.Kind, out var to))
+        {
+            _index.Remove(e.Uetr);
+            return false;
+        }
+
+        slot = Allocate();
+        _slots[slot] = new Slot { Uetr = e.Uetr, State = to, ReceivedAt = e.At, UpdatedAt = e.At, LastStatus = TransactionStatus.ACTC };
+        _facts[slot] = e.Facts;
+        return true;
+    }
+
+    private PaymentRecord ToRecord(int slot)
+    {
+        ref readonly var r = ref _slots[slot];
+        return new PaymentRecord(r.Uetr, r.State, _facts[slot], r.ReceivedAt, r.UpdatedAt, r.DestinationAcknowledged, r.LastStatus, r.Reason, r.ReturnMovedLedger);
     }
 
     private int Allocate()
@@ -149,11 +208,25 @@ public sealed class PaymentBook
             return _free[--_freeCount];
         }
 
-        if (_highWater == _records.Length)
+        if (_highWater == _slots.Length)
         {
-            Array.Resize(ref _records, _records.Length * 2);
+            Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _facts, _facts.Length * 2);
         }
 
         return _highWater++;
+    }
+
+    // The mutable part of a record: scalars only, so updating it needs no GC write barrier.
+    private struct Slot
+    {
+        public Uetr Uetr;
+        public PaymentState State;
+        public DateTimeOffset ReceivedAt;
+        public DateTimeOffset UpdatedAt;
+        public bool DestinationAcknowledged;
+        public TransactionStatus LastStatus;
+        public StatusReasonCode Reason;
+        public bool ReturnMovedLedger;
     }
 }
