@@ -21,6 +21,8 @@ public sealed partial class HubEngine
     private const string RateField = "CdtTrfTxInf/XchgRate";
     private const string PriorityField = "CdtTrfTxInf/PmtTpInf/InstrPrty";
     private const string QuoteField = "CdtTrfTxInf/RmtInf/Strd/AddtlRmtInf";
+    private const string IntermediaryAgent1Field = "CdtTrfTxInf/IntrmyAgt1/FinInstnId";
+    private const string IntermediaryAgent2Field = "CdtTrfTxInf/IntrmyAgt2/FinInstnId";
 
     /// <summary>
     /// Takes in one pacs.008 transaction sent by <paramref name="sourceIps"/>: answers a resend from the record,
@@ -242,9 +244,31 @@ public sealed partial class HubEngine
             return false;
         }
 
+        // Operating hours are judged on the hub's clock, never the sender's: TM01 (invalid cut-off time) names the
+        // closed IPS so the sender knows which side to wait for. The rejection text is built only on refusal.
+        if (!source.IsOpen(now))
+        {
+            rejection = new Rejection(StatusReasonCode.TM01, InstructingAgentField, $"the sending IPS {source.Id} is closed (outside its operating hours)");
+            return false;
+        }
+
+        if (!destination.IsOpen(now))
+        {
+            rejection = new Rejection(StatusReasonCode.TM01, CreditorAgentField, $"the destination IPS {destination.Id} is closed (outside its operating hours)");
+            return false;
+        }
+
         var priority = tx.PaymentType?.InstructionPriority ?? Priority.NORM;
+        if (priority == Priority.HIGH && !destination.SupportsHighPriority)
+        {
+            // The hub can only time a HIGH payment if the destination answers within the deadline; an IPS that does
+            // not offer HIGH would make every such payment time out. AG01: the transaction is forbidden on this route.
+            rejection = new Rejection(StatusReasonCode.AG01, PriorityField, $"the destination IPS {destination.Id} does not support HIGH priority; send the payment as NORM");
+            return false;
+        }
+
         var supported = priority == Priority.HIGH
-            ? source.SupportsHighPriority && destination.SupportsHighPriority
+            ? source.SupportsHighPriority
             : source.SupportsNormalPriority && destination.SupportsNormalPriority;
         if (!supported)
         {
@@ -255,6 +279,14 @@ public sealed partial class HubEngine
         if (!_topology.TryGetCorridor(sourceIps, destination.Id, out var corridor) || !corridor.Enabled)
         {
             rejection = new Rejection(StatusReasonCode.AG01, CreditorAgentField, "no open corridor from the sending IPS to the creditor agent's IPS");
+            return false;
+        }
+
+        // Nexus names the FX provider's settlement access providers as intermediary agents: IntrmyAgt1 in the source
+        // IPS, IntrmyAgt2 in the destination IPS. When present they must be exactly that, or the legs settle nowhere.
+        if (!CheckIntermediary(tx.IntermediaryAgent1, sourceIps, IntermediaryAgent1Field, out rejection)
+            || !CheckIntermediary(tx.IntermediaryAgent2, destination.Id, IntermediaryAgent2Field, out rejection))
+        {
             return false;
         }
 
@@ -383,6 +415,34 @@ public sealed partial class HubEngine
         if (!participant.HasRole(ParticipantRoles.Psp))
         {
             rejection = new Rejection(StatusReasonCode.AGNT, field, $"the {role} is not a PSP");
+            return false;
+        }
+
+        rejection = default;
+        return true;
+    }
+
+    private bool CheckIntermediary(Agent? agent, IpsId ips, string field, out Rejection rejection)
+    {
+        if (agent is null)
+        {
+            rejection = default;
+            return true;
+        }
+
+        ParticipantDefinition? participant = null;
+        var known = agent.Bicfi is { } bic
+            ? _topology.TryGetParticipant(bic, out participant)
+            : agent.ClearingSystemMember is { } member && _topology.TryGetParticipantByMember(ips, member.MemberId, out participant);
+        if (!known || participant is null)
+        {
+            rejection = new Rejection(StatusReasonCode.RC11, field, $"the intermediary agent is not a participant of the hub in {ips}");
+            return false;
+        }
+
+        if (participant.Ips != ips || !participant.IsActive || !participant.HasRole(ParticipantRoles.SettlementAccessProvider))
+        {
+            rejection = new Rejection(StatusReasonCode.RC11, field, $"the intermediary agent must be an active settlement access provider of {ips}");
             return false;
         }
 

@@ -97,6 +97,103 @@ public sealed class HubEngineSubmitTests
         Assert.Equal(0, _f.Reserved(HubFixture.Dbs, Currency.SGD));
     }
 
+    // The fixture clock is 2025-03-14 (a Friday) 02:00 UTC: 10:00 in Singapore, 09:00 in Bangkok.
+    private static readonly TimeZoneInfo Singapore = TimeZoneInfo.FindSystemTimeZoneById("Asia/Singapore");
+    private static readonly TimeZoneInfo Bangkok = TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok");
+
+    [Fact]
+    public void Submit_DestinationIpsClosed_Tm01NamingTheIpsAndNoStateChange()
+    {
+        var f = new HubFixture(thHours: new OperatingHours(Bangkok, new TimeOnly(10, 0), new TimeOnly(17, 0)));
+
+        var decision = f.Engine.Submit(HubFixture.SgFast, f.Payment());
+
+        Assert.Equal(HubDecisionKind.Rejected, decision.Kind);
+        Assert.Equal(StatusReasonCode.TM01, decision.Reason);
+        Assert.Contains("TH-PROMPTPAY", decision.Rejection!.Value.Detail, StringComparison.Ordinal);
+        Assert.Equal("CdtTrfTxInf/CdtrAgt/FinInstnId", decision.Rejection!.Value.Field);
+        Assert.Equal(StatusReasonCode.TM01, f.Single(HubOutputKind.StatusReport).Reason);
+        Assert.Equal(0, f.Engine.Payments.Count);
+        Assert.Equal(0, f.Reserved(HubFixture.Dbs, Currency.SGD));
+    }
+
+    [Fact]
+    public void Submit_SourceIpsClosed_Tm01NamingTheIps()
+    {
+        var f = new HubFixture(sgHours: new OperatingHours(Singapore, new TimeOnly(11, 0), new TimeOnly(18, 0)));
+
+        var decision = f.Engine.Submit(HubFixture.SgFast, f.Payment());
+
+        Assert.Equal(StatusReasonCode.TM01, decision.Reason);
+        Assert.Contains("SG-FAST", decision.Rejection!.Value.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, f.Engine.Payments.Count);
+    }
+
+    [Fact]
+    public void Submit_BothIpsInsideOperatingHours_Forwarded()
+    {
+        var f = new HubFixture(
+            sgHours: new OperatingHours(Singapore, new TimeOnly(9, 0), new TimeOnly(18, 0)),
+            thHours: new OperatingHours(Bangkok, new TimeOnly(9, 0), new TimeOnly(17, 0)));
+
+        Assert.Equal(HubDecisionKind.Forwarded, f.Engine.Submit(HubFixture.SgFast, f.Payment()).Kind);
+    }
+
+    public static TheoryData<string, string> BadIntermediaries() => new()
+    {
+        { "agent1NotSap", "CdtTrfTxInf/IntrmyAgt1/FinInstnId" },
+        { "agent1SapOfDestination", "CdtTrfTxInf/IntrmyAgt1/FinInstnId" },
+        { "agent1Unknown", "CdtTrfTxInf/IntrmyAgt1/FinInstnId" },
+        { "agent2SapOfSource", "CdtTrfTxInf/IntrmyAgt2/FinInstnId" },
+        { "agent2NotSap", "CdtTrfTxInf/IntrmyAgt2/FinInstnId" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadIntermediaries))]
+    public void Submit_IntermediaryNotSettlementAccessProviderOfItsIps_Rc11(string rule, string field)
+    {
+        var tx = _f.Payment();
+        tx = rule switch
+        {
+            "agent1NotSap" => tx with { IntermediaryAgent1 = new Agent { Bicfi = HubFixture.Dbs } },
+            "agent1SapOfDestination" => tx with { IntermediaryAgent1 = new Agent { Bicfi = HubFixture.Kasikorn } },
+            "agent1Unknown" => tx with { IntermediaryAgent1 = new Agent { Bicfi = HubFixture.UnknownBic } },
+            "agent2SapOfSource" => tx with { IntermediaryAgent2 = new Agent { Bicfi = HubFixture.OtherSgPsp } },
+            "agent2NotSap" => tx with { IntermediaryAgent2 = new Agent { Bicfi = HubFixture.Bkkb } },
+            _ => throw new ArgumentOutOfRangeException(nameof(rule)),
+        };
+
+        var decision = Sut.Submit(HubFixture.SgFast, tx);
+
+        Assert.Equal(HubDecisionKind.Rejected, decision.Kind);
+        Assert.Equal(StatusReasonCode.RC11, decision.Reason);
+        Assert.Equal(field, decision.Rejection!.Value.Field);
+        Assert.Equal(0, Sut.Payments.Count);
+        Assert.Equal(0, _f.Reserved(HubFixture.Dbs, Currency.SGD));
+    }
+
+    [Fact]
+    public void Submit_NoIntermediaryAgents_Forwarded()
+    {
+        var tx = _f.Payment() with { IntermediaryAgent1 = null, IntermediaryAgent1Account = null, IntermediaryAgent2 = null, IntermediaryAgent2Account = null };
+
+        Assert.Equal(HubDecisionKind.Forwarded, Sut.Submit(HubFixture.SgFast, tx).Kind);
+    }
+
+    [Fact]
+    public void Submit_HighPriorityToIpsWithoutHigh_Ag01NamingTheIps()
+    {
+        var f = new HubFixture(thSupportsHigh: false);
+
+        var decision = f.Engine.Submit(HubFixture.SgFast, f.Payment());
+
+        Assert.Equal(StatusReasonCode.AG01, decision.Reason);
+        Assert.Equal("CdtTrfTxInf/PmtTpInf/InstrPrty", decision.Rejection!.Value.Field);
+        Assert.Contains("TH-PROMPTPAY", decision.Rejection!.Value.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, f.Engine.Payments.Count);
+        Assert.Equal(HubDecisionKind.Forwarded, f.Engine.Submit(HubFixture.SgFast, HubFixture.WithPriority(f.Payment(), Priority.NORM)).Kind);
+    }
+
     [Fact]
     public void Submit_MissingPurpose_Ch21NamesTheElement()
     {

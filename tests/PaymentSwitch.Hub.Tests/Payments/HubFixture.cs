@@ -30,10 +30,16 @@ internal sealed class HubFixture
     public const long DbsFundsMinor = 10_000_000_00;
     public const long FxThbFundsMinor = 100_000_000_00;
 
-    public HubFixture(long fxThbFundsMinor = FxThbFundsMinor, HubEngineOptions? options = null, IReadOnlyList<RequiredField>? requiredFields = null)
+    public HubFixture(
+        long fxThbFundsMinor = FxThbFundsMinor,
+        HubEngineOptions? options = null,
+        IReadOnlyList<RequiredField>? requiredFields = null,
+        OperatingHours? sgHours = null,
+        OperatingHours? thHours = null,
+        bool thSupportsHigh = true)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 2, 0, 0, TimeSpan.Zero));
-        Topology = BuildTopology(requiredFields ?? [RequiredField.Purpose]);
+        Topology = BuildTopology(requiredFields ?? [RequiredField.Purpose], sgHours, thHours, thSupportsHigh);
         Quotes = new QuoteBook(capacity: 1024);
         Quotes.TryAdd(ExampleQuote(AseanExamples.QuoteId, Dbs), Time.GetUtcNow());
         Ledger = new LiquidityLedger(new LedgerOptions { AccountCapacity = 16, PendingReservationCapacity = 1024, CompletedReservationsRetained = 4096 });
@@ -126,13 +132,13 @@ internal sealed class HubFixture
         return found.Value;
     }
 
-    private static Topology BuildTopology(IReadOnlyList<RequiredField> requiredFields)
+    private static Topology BuildTopology(IReadOnlyList<RequiredField> requiredFields, OperatingHours? sgHours, OperatingHours? thHours, bool thSupportsHigh)
     {
         var both = ValueList<MessageVersion>.Of(MessageVersion.Pacs008V08, MessageVersion.Pacs008V13);
         IpsDefinition[] ips =
         [
-            new(SgFast, "FAST (PayNow)", CountryCode.SG, Currency.SGD, new Money(200_000_00, Currency.SGD), both, null, true, true, ValueList<string>.Of("MBNO")),
-            new(ThPromptPay, "PromptPay", CountryCode.TH, Currency.THB, new Money(2_000_000_00, Currency.THB), both, null, true, true, ValueList<string>.Of("MBNO")),
+            new(SgFast, "FAST (PayNow)", CountryCode.SG, Currency.SGD, new Money(200_000_00, Currency.SGD), both, sgHours, true, true, ValueList<string>.Of("MBNO")),
+            new(ThPromptPay, "PromptPay", CountryCode.TH, Currency.THB, new Money(2_000_000_00, Currency.THB), both, thHours, thSupportsHigh, true, ValueList<string>.Of("MBNO")),
             new(PhInstaPay, "InstaPay", CountryCode.PH, Currency.PHP, new Money(50_000_00, Currency.PHP), both, null, true, false, ValueList<string>.Of("MBNO")),
         ];
         ParticipantDefinition[] participants =
