@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PaymentSwitch.Domain;
 
 namespace PaymentSwitch.Hub.Ledger;
@@ -34,9 +35,14 @@ public sealed class LiquidityLedger
     private readonly ILedgerEventSink? _sink;
     private readonly AccountBook _accounts;
     private readonly SettlementCycle _cycle;
-    private readonly Dictionary<ReservationId, PendingReservation> _pending;
-    private readonly Dictionary<ReservationId, bool> _completedCommitted;
+
+    // Pending and remembered completed reservations share one table, so that the duplicate check of Reserve is one probe
+    // and completing a reservation rewrites its entry in place instead of moving it to another table (on the hot path
+    // each table probe for a fresh id is a cache miss).
+    private readonly Dictionary<ReservationId, ReservationEntry> _reservations;
     private readonly ReservationId[] _completedRing;
+    private int _pendingCount;
+    private int _completedCount;
     private readonly Dictionary<long, SettlementReport> _reports = [];
     private readonly Queue<long> _reportOrder = new();
     private int _completedHead;
@@ -53,8 +59,7 @@ public sealed class LiquidityLedger
         _sink = sink;
         _accounts = new AccountBook(_options.AccountCapacity);
         _cycle = new SettlementCycle(_accounts, _options.FirstCycleOpenedAt, _options.AccountCapacity, _options.BilateralPairCapacity);
-        _pending = new Dictionary<ReservationId, PendingReservation>(_options.PendingReservationCapacity);
-        _completedCommitted = new Dictionary<ReservationId, bool>(_options.CompletedReservationsRetained);
+        _reservations = new Dictionary<ReservationId, ReservationEntry>(_options.PendingReservationCapacity + _options.CompletedReservationsRetained);
         _completedRing = new ReservationId[_options.CompletedReservationsRetained];
     }
 
@@ -65,7 +70,7 @@ public sealed class LiquidityLedger
     public SettlementCycle OpenCycle => _cycle;
 
     /// <summary>How many reservations are pending (reserved, neither committed nor released).</summary>
-    public int PendingCount => _pending.Count;
+    public int PendingCount => _pendingCount;
 
     /// <summary>Every configured position, in configuration order.</summary>
     public IReadOnlyList<Position> Positions
@@ -173,24 +178,20 @@ public sealed class LiquidityLedger
     /// <summary>Where a reservation stands.</summary>
     public ReservationState GetReservationState(ReservationId id)
     {
-        if (_pending.ContainsKey(id))
-        {
-            return ReservationState.Pending;
-        }
-
-        return _completedCommitted.TryGetValue(id, out var committed)
-            ? committed ? ReservationState.Committed : ReservationState.Released
-            : ReservationState.Unknown;
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_reservations, id);
+        return Unsafe.IsNullRef(ref entry) ? ReservationState.Unknown : entry.State;
     }
 
     /// <summary>The legs of a pending reservation, or an empty array if it is not pending.</summary>
     public TransferLeg[] GetPendingLegs(ReservationId id)
     {
-        if (!_pending.TryGetValue(id, out var pending))
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_reservations, id);
+        if (Unsafe.IsNullRef(ref entry) || entry.State != ReservationState.Pending)
         {
             return [];
         }
 
+        var pending = entry.Pending;
         var legs = new TransferLeg[pending.LegCount];
         for (var i = 0; i < legs.Length; i++)
         {
@@ -260,17 +261,18 @@ public sealed class LiquidityLedger
                 string.Create(CultureInfo.InvariantCulture, $"a reservation has at most {MaxLegsPerReservation} legs; got {legs.Length}")));
         }
 
-        if (_pending.TryGetValue(id, out var existing))
+        ref var existing = ref CollectionsMarshal.GetValueRefOrNullRef(_reservations, id);
+        if (!Unsafe.IsNullRef(ref existing))
         {
-            return existing.SameLegs(legs)
-                ? ReservationResult.AlreadyReserved
-                : ReservationResult.Rejected(new Rejection(StatusReasonCode.AM05, "id", $"reservation {id} is pending with different legs"));
-        }
+            if (existing.State == ReservationState.Pending)
+            {
+                return existing.Pending.SameLegs(legs)
+                    ? ReservationResult.AlreadyReserved
+                    : ReservationResult.Rejected(new Rejection(StatusReasonCode.AM05, "id", $"reservation {id} is pending with different legs"));
+            }
 
-        if (_completedCommitted.TryGetValue(id, out var committed))
-        {
             return ReservationResult.Rejected(new Rejection(
-                StatusReasonCode.AM05, "id", $"reservation {id} was already {(committed ? "committed" : "released")}"));
+                StatusReasonCode.AM05, "id", $"reservation {id} was already {(existing.State == ReservationState.Committed ? "committed" : "released")}"));
         }
 
         // Debtor and creditor account indices, two per leg, found once here and reused by the apply step.
@@ -298,7 +300,7 @@ public sealed class LiquidityLedger
     /// <returns><see cref="ReservationOutcome.Committed"/>, or, with no effect, AlreadyCommitted, AlreadyReleased or Unknown.</returns>
     public ReservationOutcome Commit(ReservationId id)
     {
-        if (!_pending.ContainsKey(id))
+        if (!IsPending(id))
         {
             return Completed(id);
         }
@@ -317,7 +319,7 @@ public sealed class LiquidityLedger
     /// </summary>
     public ReservationOutcome Release(ReservationId id)
     {
-        if (!_pending.ContainsKey(id))
+        if (!IsPending(id))
         {
             return Completed(id);
         }
@@ -402,7 +404,7 @@ public sealed class LiquidityLedger
                 break;
             case LedgerEventKind.Reserved:
             {
-                LedgerInvariant.Assert(!_pending.ContainsKey(ledgerEvent.Reservation), "A reserved id is not already pending.");
+                LedgerInvariant.Assert(!_reservations.ContainsKey(ledgerEvent.Reservation), "A reserved id is neither pending nor remembered as completed.");
                 LedgerInvariant.Assert(ledgerEvent.LegCount is > 0 and <= MaxLegsPerReservation, "A reservation has 1 to 8 legs.");
                 var buffer = default(LegBuffer);
                 Span<TransferLeg> legs = buffer;
@@ -463,8 +465,16 @@ public sealed class LiquidityLedger
         accounts.Sort(StringComparer.Ordinal);
         lines.AddRange(accounts);
         var pending = new List<string>();
-        foreach (var (id, reservation) in _pending)
+        var completed = new List<string>();
+        foreach (var (id, entry) in _reservations)
         {
+            if (entry.State != ReservationState.Pending)
+            {
+                completed.Add($"completed {id} {(entry.State == ReservationState.Committed ? "committed" : "released")}");
+                continue;
+            }
+
+            var reservation = entry.Pending;
             var legs = new List<string>();
             for (var i = 0; i < reservation.LegCount; i++)
             {
@@ -476,12 +486,6 @@ public sealed class LiquidityLedger
 
         pending.Sort(StringComparer.Ordinal);
         lines.AddRange(pending);
-        var completed = new List<string>();
-        foreach (var (id, committed) in _completedCommitted)
-        {
-            completed.Add($"completed {id} {(committed ? "committed" : "released")}");
-        }
-
         completed.Sort(StringComparer.Ordinal);
         lines.AddRange(completed);
         lines.AddRange(_cycle.Describe());
@@ -555,10 +559,23 @@ public sealed class LiquidityLedger
     private static Rejection LegRejection(StatusReasonCode reason, int index, Bic participant, Currency currency, string detail) =>
         new(reason, string.Create(CultureInfo.InvariantCulture, $"legs[{index}] {participant} {currency}"), detail);
 
-    private ReservationOutcome Completed(ReservationId id) =>
-        _completedCommitted.TryGetValue(id, out var committed)
-            ? committed ? ReservationOutcome.AlreadyCommitted : ReservationOutcome.AlreadyReleased
-            : ReservationOutcome.Unknown;
+    private bool IsPending(ReservationId id)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_reservations, id);
+        return !Unsafe.IsNullRef(ref entry) && entry.State == ReservationState.Pending;
+    }
+
+    private ReservationOutcome Completed(ReservationId id)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_reservations, id);
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            return ReservationOutcome.Unknown;
+        }
+
+        LedgerInvariant.Assert(entry.State != ReservationState.Pending, "Only a completed reservation answers as completed.");
+        return entry.State == ReservationState.Committed ? ReservationOutcome.AlreadyCommitted : ReservationOutcome.AlreadyReleased;
+    }
 
     private void Emit(in LedgerEvent ledgerEvent) => _sink?.Append(in ledgerEvent);
 
@@ -584,13 +601,16 @@ public sealed class LiquidityLedger
             debtor.ReservedMinor = checked(debtor.ReservedMinor + legs[i].Amount.AmountMinor);
         }
 
-        _pending.Add(id, new PendingReservation(legs, accounts));
+        _reservations.Add(id, new ReservationEntry(ReservationState.Pending, new PendingReservation(legs, accounts)));
+        _pendingCount++;
     }
 
     private void ApplyCommitted(ReservationId id)
     {
-        var removed = _pending.Remove(id, out var pending);
-        LedgerInvariant.Assert(removed, "A committed reservation was pending.");
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_reservations, id);
+        LedgerInvariant.Assert(!Unsafe.IsNullRef(ref entry) && entry.State == ReservationState.Pending, "A committed reservation was pending.");
+        var pending = entry.Pending;
+        Complete(ref entry, ReservationState.Committed);
         for (var i = 0; i < pending.LegCount; i++)
         {
             var amount = pending.GetLeg(i).Amount.AmountMinor;
@@ -604,13 +624,15 @@ public sealed class LiquidityLedger
             _cycle.Record(debtorIndex, creditorIndex, amount);
         }
 
-        Remember(id, committed: true);
+        Remember(id);
     }
 
     private void ApplyReleased(ReservationId id)
     {
-        var removed = _pending.Remove(id, out var pending);
-        LedgerInvariant.Assert(removed, "A released reservation was pending.");
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_reservations, id);
+        LedgerInvariant.Assert(!Unsafe.IsNullRef(ref entry) && entry.State == ReservationState.Pending, "A released reservation was pending.");
+        var pending = entry.Pending;
+        Complete(ref entry, ReservationState.Released);
         for (var i = 0; i < pending.LegCount; i++)
         {
             ref var debtor = ref _accounts[pending.GetAccounts(i).Debtor];
@@ -618,7 +640,7 @@ public sealed class LiquidityLedger
             LedgerInvariant.Assert(debtor.ReservedMinor >= 0, "Reserved amounts never go negative.");
         }
 
-        Remember(id, committed: false);
+        Remember(id);
     }
 
     private SettlementReport ApplyCycleClosed(in LedgerEvent closed)
@@ -649,17 +671,25 @@ public sealed class LiquidityLedger
         return report;
     }
 
-    /// <summary>Remembers a completed id in a bounded FIFO: the oldest is forgotten when the ring is full.</summary>
-    private void Remember(ReservationId id, bool committed)
+    /// <summary>Marks a pending entry completed in place; its legs are dropped (only the outcome is remembered).</summary>
+    private void Complete(ref ReservationEntry entry, ReservationState state)
     {
-        if (_completedCommitted.Count == _completedRing.Length)
+        entry = new ReservationEntry(state, default);
+        _pendingCount--;
+    }
+
+    /// <summary>Remembers a completed id in a bounded FIFO: the oldest is forgotten when the ring is full.</summary>
+    private void Remember(ReservationId id)
+    {
+        if (_completedCount == _completedRing.Length)
         {
             var forgotten = _completedRing[_completedHead];
-            var removed = _completedCommitted.Remove(forgotten);
-            LedgerInvariant.Assert(removed, "The completed ring and set agree.");
+            var removed = _reservations.Remove(forgotten, out var entry);
+            LedgerInvariant.Assert(removed && entry.State != ReservationState.Pending, "The completed ring and the table agree.");
+            _completedCount--;
         }
 
-        _completedCommitted.Add(id, committed);
+        _completedCount++;
         _completedRing[_completedHead] = id;
         _completedHead = (_completedHead + 1) % _completedRing.Length;
     }
@@ -670,6 +700,9 @@ public sealed class LiquidityLedger
     {
         private TransferLeg _first;
     }
+
+    /// <summary>A reservation's entry: pending with its legs, or completed (committed or released) with no legs.</summary>
+    private readonly record struct ReservationEntry(ReservationState State, PendingReservation Pending);
 
     /// <summary>A pending reservation with one or two legs and their account indices held inline.</summary>
     private readonly struct PendingReservation
