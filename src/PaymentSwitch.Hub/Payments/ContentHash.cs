@@ -71,8 +71,10 @@ public static class CanonicalContent
         ArgumentNullException.ThrowIfNull(transaction);
         var upperBound = UpperBound(transaction);
         byte[]? rented = null;
+        // Sized to the bound, not to the stack limit: the runtime zeroes a stackalloc, and an ordinary payment needs about
+        // half of the limit.
         var buffer = upperBound <= StackBufferBytes
-            ? stackalloc byte[StackBufferBytes]
+            ? stackalloc byte[upperBound]
             : (rented = ArrayPool<byte>.Shared.Rent(upperBound));
         try
         {
