@@ -24,10 +24,10 @@ internal static class DemoCommand
         var o = console.Output;
         o.WriteLine("PaymentSwitch demo");
         o.WriteLine("==================");
-        o.WriteLine("Not yet the real demo. The ASEAN switch simulation (PayNow, PromptPay, DuitNow and other instant");
-        o.WriteLine("payment systems connected through a hub, with FX providers, quotes, proxy lookup and settlement)");
-        o.WriteLine("is still to be built. Until it exists, this command shows the ISO 20022 tools that it will use,");
-        o.WriteLine("on the bundled example payment.");
+        o.WriteLine("Not yet the real demo. The hub core (routing, FX quotes, liquidity, settlement netting) exists as a");
+        o.WriteLine("library; the running ASEAN switch (PayNow, PromptPay, DuitNow and other instant payment systems");
+        o.WriteLine("exchanging messages with the hub over NATS) is still to be built. Until it exists, this command");
+        o.WriteLine("shows the ISO 20022 tools it will use, on the bundled example payment.");
         o.WriteLine();
 
         var directory = keepDirectory ?? Directory.CreateTempSubdirectory("paymentswitch-demo-").FullName;
