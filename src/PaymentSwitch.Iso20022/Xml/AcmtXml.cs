@@ -29,12 +29,7 @@ internal static class AcmtXml
                         assignment = ComponentReader.Assignment(c, acmt: true);
                         break;
                     case "Vrfctn":
-                        c.MarkRepeated(++seen);
-                        if (ReadVerification(c) is { } verification)
-                        {
-                            verifications.Add(verification);
-                        }
-
+                        c.ReadRepeated(verifications, ref seen, ReadVerification);
                         break;
                     default:
                         c.SkipUnknown();
@@ -126,12 +121,7 @@ internal static class AcmtXml
 
                         break;
                     case "Rpt":
-                        c.MarkRepeated(++seen);
-                        if (ReadResult(c) is { } report)
-                        {
-                            reports.Add(report);
-                        }
-
+                        c.ReadRepeated(reports, ref seen, ReadResult);
                         break;
                     default:
                         c.SkipUnknown();

@@ -58,7 +58,9 @@ internal static class Camt029Xml
                             break;
                         }
 
-                        complete &= ReadDetails(c, ref originalGroup, transactions, ref seen);
+                        // OriginalGroupHeader14: OrgnlGrpCxlId, RslvdCase, OrgnlNbOfTxs, OrgnlCtrlSum, GrpCxlSts, CxlStsRsnInf and
+                        // NbOfTxsPerCxlSts are not modelled.
+                        complete &= ComponentReader.GroupAndTransactions(c, "OrgnlGrpInfAndSts", "TxInfAndSts", ReadTransaction, ref originalGroup, transactions, ref seen);
                         break;
                     default:
                         c.SkipUnknown();
@@ -117,41 +119,6 @@ internal static class Camt029Xml
         }
 
         return confirmation;
-    }
-
-    private static bool ReadDetails(IsoXmlCursor c, ref OriginalGroupInformation? originalGroup, List<CancellationStatusTransaction> transactions, ref int seen)
-    {
-        var complete = true;
-        if (!c.BeginChildren())
-        {
-            return true;
-        }
-
-        while (c.NextChild())
-        {
-            switch (c.Name)
-            {
-                case "OrgnlGrpInfAndSts":
-                    // OriginalGroupHeader14: OrgnlGrpCxlId, RslvdCase, OrgnlNbOfTxs, OrgnlCtrlSum, GrpCxlSts,
-                    // CxlStsRsnInf and NbOfTxsPerCxlSts are not modelled.
-                    originalGroup = ComponentReader.OriginalGroup(c);
-                    complete &= originalGroup is not null;
-                    break;
-                case "TxInfAndSts":
-                    c.MarkRepeated(++seen);
-                    if (ReadTransaction(c) is { } transaction)
-                    {
-                        transactions.Add(transaction);
-                    }
-
-                    break;
-                default:
-                    c.SkipUnknown();
-                    break;
-            }
-        }
-
-        return complete;
     }
 
     private static CancellationStatusTransaction? ReadTransaction(IsoXmlCursor c)

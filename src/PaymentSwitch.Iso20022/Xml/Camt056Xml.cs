@@ -47,7 +47,8 @@ internal static class Camt056Xml
                             break;
                         }
 
-                        complete &= ReadUnderlying(c, ref originalGroup, transactions, ref seen);
+                        // OriginalGroupHeader15: GrpCxlId, Case, NbOfTxs, CtrlSum, GrpCxl and CxlRsnInf are not modelled.
+                        complete &= ComponentReader.GroupAndTransactions(c, "OrgnlGrpInfAndCxl", "TxInf", ReadTransaction, ref originalGroup, transactions, ref seen);
                         break;
                     default:
                         c.SkipUnknown();
@@ -74,40 +75,6 @@ internal static class Camt056Xml
                 Transactions = ValueList<CancellationTransaction>.TakeOwnership([.. transactions]),
             }
             : null;
-    }
-
-    private static bool ReadUnderlying(IsoXmlCursor c, ref OriginalGroupInformation? originalGroup, List<CancellationTransaction> transactions, ref int seen)
-    {
-        var complete = true;
-        if (!c.BeginChildren())
-        {
-            return true;
-        }
-
-        while (c.NextChild())
-        {
-            switch (c.Name)
-            {
-                case "OrgnlGrpInfAndCxl":
-                    // OriginalGroupHeader15: GrpCxlId, Case, NbOfTxs, CtrlSum, GrpCxl and CxlRsnInf are not modelled.
-                    originalGroup = ComponentReader.OriginalGroup(c);
-                    complete &= originalGroup is not null;
-                    break;
-                case "TxInf":
-                    c.MarkRepeated(++seen);
-                    if (ReadTransaction(c) is { } transaction)
-                    {
-                        transactions.Add(transaction);
-                    }
-
-                    break;
-                default:
-                    c.SkipUnknown();
-                    break;
-            }
-        }
-
-        return complete;
     }
 
     private static CancellationTransaction? ReadTransaction(IsoXmlCursor c)

@@ -931,6 +931,48 @@ internal static class ComponentReader
         return new ReasonInformation { Originator = originator, Reason = reason, AdditionalInformation = additional };
     }
 
+    /// <summary>
+    /// Reads a block holding one original-group element and repeated transactions: camt.056 <c>Undrlyg</c>
+    /// (<c>OrgnlGrpInfAndCxl</c>, <c>TxInf</c>) and camt.029 <c>CxlDtls</c> (<c>OrgnlGrpInfAndSts</c>,
+    /// <c>TxInfAndSts</c>). The group elements' other children are not modelled and are skipped. Returns false when
+    /// the original group was present but incomplete.
+    /// </summary>
+    public static bool GroupAndTransactions<T>(
+        IsoXmlCursor c,
+        string groupElement,
+        string transactionElement,
+        Func<IsoXmlCursor, T?> readTransaction,
+        ref OriginalGroupInformation? originalGroup,
+        List<T> transactions,
+        ref int seen)
+        where T : class
+    {
+        var complete = true;
+        if (!c.BeginChildren())
+        {
+            return true;
+        }
+
+        while (c.NextChild())
+        {
+            if (c.Name == groupElement)
+            {
+                originalGroup = OriginalGroup(c);
+                complete &= originalGroup is not null;
+            }
+            else if (c.Name == transactionElement)
+            {
+                c.ReadRepeated(transactions, ref seen, readTransaction);
+            }
+            else
+            {
+                c.SkipUnknown();
+            }
+        }
+
+        return complete;
+    }
+
     public static InvestigationCase? Case(IsoXmlCursor c)
     {
         string? id = null;

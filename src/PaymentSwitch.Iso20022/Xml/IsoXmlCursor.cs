@@ -80,6 +80,21 @@ internal sealed class IsoXmlCursor
     public void MarkRepeated(int index) => _pathIndexes[_depth - 1] = index;
 
     /// <summary>
+    /// Reads one occurrence of a repeated element: numbers it in the path (<c>[n]</c>, counting invalid ones
+    /// too), reads it with <paramref name="read"/> and keeps it when valid. Callers compare <paramref name="seen"/>
+    /// with the list's count to know whether every occurrence was valid.
+    /// </summary>
+    public void ReadRepeated<T>(List<T> items, ref int seen, Func<IsoXmlCursor, T?> read)
+        where T : class
+    {
+        MarkRepeated(++seen);
+        if (read(this) is { } item)
+        {
+            items.Add(item);
+        }
+    }
+
+    /// <summary>
     /// The 1-based position of the current element among its consecutive same-named siblings, counting
     /// invalid ones too (so the path of the third <c>AdrLine</c> says [3] even when the second was refused).
     /// </summary>

@@ -28,20 +28,10 @@ internal static class Pacs002Xml
                         header = ComponentReader.GroupHeader(c, out _);
                         break;
                     case "OrgnlGrpInfAndSts":
-                        c.MarkRepeated(++groupsSeen);
-                        if (ReadGroupStatus(c) is { } group)
-                        {
-                            groups.Add(group);
-                        }
-
+                        c.ReadRepeated(groups, ref groupsSeen, ReadGroupStatus);
                         break;
                     case "TxInfAndSts":
-                        c.MarkRepeated(++transactionsSeen);
-                        if (ReadTransaction(c) is { } transaction)
-                        {
-                            transactions.Add(transaction);
-                        }
-
+                        c.ReadRepeated(transactions, ref transactionsSeen, ReadTransaction);
                         break;
                     default:
                         c.SkipUnknown();

@@ -33,12 +33,7 @@ internal static class Pacs004Xml
                         originalGroup = ComponentReader.OriginalGroup(c);
                         break;
                     case "TxInf":
-                        c.MarkRepeated(++seen);
-                        if (ReadTransaction(c) is { } transaction)
-                        {
-                            transactions.Add(transaction);
-                        }
-
+                        c.ReadRepeated(transactions, ref seen, ReadTransaction);
                         break;
                     default:
                         c.SkipUnknown();
@@ -126,12 +121,7 @@ internal static class Pacs004Xml
                     case "ChrgBr": chargeBearer = c.ReadEnum<ChargeBearer>(); break;
                     case "ChrgsInf":
                         charges ??= [];
-                        c.MarkRepeated(++chargesSeen);
-                        if (ComponentReader.Charge(c) is { } charge)
-                        {
-                            charges.Add(charge);
-                        }
-
+                        c.ReadRepeated(charges, ref chargesSeen, ComponentReader.Charge);
                         break;
                     case "InstgAgt": instructing = ComponentReader.Agent(c); break;
                     case "InstdAgt": instructed = ComponentReader.Agent(c); break;

@@ -26,12 +26,7 @@ internal static class Pacs008Xml
                         header = ComponentReader.GroupHeader(c, out declaredCount);
                         break;
                     case "CdtTrfTxInf":
-                        c.MarkRepeated(++seen);
-                        if (ReadTransaction(c) is { } transaction)
-                        {
-                            transactions.Add(transaction);
-                        }
-
+                        c.ReadRepeated(transactions, ref seen, ReadTransaction);
                         break;
                     default:
                         c.SkipUnknown();

@@ -27,20 +27,10 @@ internal static class Pacs028Xml
                         break;
                     case "OrgnlGrpInf":
                         // OriginalGroupInformation27 also has OrgnlNbOfTxs and OrgnlCtrlSum; they are not modelled and are skipped.
-                        c.MarkRepeated(++groupsSeen);
-                        if (ComponentReader.OriginalGroup(c) is { } group)
-                        {
-                            groups.Add(group);
-                        }
-
+                        c.ReadRepeated(groups, ref groupsSeen, ComponentReader.OriginalGroup);
                         break;
                     case "TxInf":
-                        c.MarkRepeated(++transactionsSeen);
-                        if (ReadTransaction(c) is { } transaction)
-                        {
-                            transactions.Add(transaction);
-                        }
-
+                        c.ReadRepeated(transactions, ref transactionsSeen, ReadTransaction);
                         break;
                     default:
                         c.SkipUnknown();
