@@ -10,14 +10,13 @@ public sealed class AllocationTests
 
     private static long AllocatedBytes(Action action)
     {
-        action();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Iterations; i++)
+        return PaymentSwitch.TestKit.Allocations.SteadyStateBytes(() =>
         {
-            action();
-        }
-
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < Iterations; i++)
+            {
+                action();
+            }
+        });
     }
 
     [Fact]

@@ -128,16 +128,18 @@ public sealed class QuoteBookTests
         _sut.Check(id, Ocbc, _quote.Rate, _quote.DestinationAmount, _quote.SourceAmount, now);
         _sut.Check("Q-NOPE-1", Ocbc, _quote.Rate, _quote.DestinationAmount, null, now);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        var allocated = PaymentSwitch.TestKit.Allocations.SteadyStateBytes(() =>
         {
-            _sut.Check(id, Ocbc, _quote.Rate, _quote.DestinationAmount, _quote.SourceAmount, now);
-            _sut.Check(id, Uob, _quote.Rate, _quote.DestinationAmount, _quote.SourceAmount, now);
-            _sut.Check(id, Ocbc, 1m, _quote.DestinationAmount, _quote.SourceAmount, now);
-            _sut.Check("Q-NOPE-1", Ocbc, _quote.Rate, _quote.DestinationAmount, null, now);
-        }
+            for (var i = 0; i < 1_000; i++)
+            {
+                _sut.Check(id, Ocbc, _quote.Rate, _quote.DestinationAmount, _quote.SourceAmount, now);
+                _sut.Check(id, Uob, _quote.Rate, _quote.DestinationAmount, _quote.SourceAmount, now);
+                _sut.Check(id, Ocbc, 1m, _quote.DestinationAmount, _quote.SourceAmount, now);
+                _sut.Check("Q-NOPE-1", Ocbc, _quote.Rate, _quote.DestinationAmount, null, now);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

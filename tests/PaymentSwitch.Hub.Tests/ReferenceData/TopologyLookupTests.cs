@@ -97,14 +97,15 @@ public sealed class TopologyLookupTests
             _sut.RateSheetsFor(Currency.SGD, Currency.THB);
         }
 
-        Run();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        var allocated = PaymentSwitch.TestKit.Allocations.SteadyStateBytes(() =>
         {
-            Run();
-        }
+            for (var i = 0; i < 1_000; i++)
+            {
+                Run();
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 }
 

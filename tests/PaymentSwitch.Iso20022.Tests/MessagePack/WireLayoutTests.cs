@@ -70,14 +70,14 @@ public sealed class WireLayoutTests
             IsoMessagePack.Serialize(buffer, message);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        var sut = PaymentSwitch.TestKit.Allocations.SteadyStateBytes(() =>
         {
-            buffer.ResetWrittenCount();
-            IsoMessagePack.Serialize(buffer, message);
-        }
-
-        var sut = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 100; i++)
+            {
+                buffer.ResetWrittenCount();
+                IsoMessagePack.Serialize(buffer, message);
+            }
+        });
 
         Assert.Equal(0, sut);
     }
