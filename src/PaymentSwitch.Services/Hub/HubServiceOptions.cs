@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using PaymentSwitch.Hub;
+
+namespace PaymentSwitch.Services.Hub;
+
+/// <summary>Options of the hub service (configuration section <c>Hub</c>).</summary>
+public sealed class HubServiceOptions
+{
+    /// <summary>A short id of this hub instance, part of every message id it issues (letters and digits, at most 8).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9]{1,8}$")]
+    public string InstanceId { get; set; } = "H1";
+
+    /// <summary>How often a settlement cycle closes on its own; an admin request can close one at any time.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan SettlementInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Publish every lifecycle event on <c>ps.v1.events.payment.*</c> (observers, dashboards). Costs one message per event.</summary>
+    public bool PublishEvents { get; set; } = true;
+
+    /// <summary>The hub core's options: HIGH-priority timeout, duplicate window, capacities.</summary>
+    [Required]
+    public HubEngineOptions Engine { get; set; } = new();
+}

@@ -1,0 +1,74 @@
+using PaymentSwitch.Hub;
+
+namespace PaymentSwitch.Services.Protocol;
+
+/// <summary>
+/// The NATS subjects of protocol version 1 (docs/protocol.md). Every subject starts with <see cref="Prefix"/>, so a
+/// second protocol version can run beside this one on the same server. IPS ids (<c>SG-FAST</c>) are single subject
+/// tokens: they contain no dot, space or wildcard.
+/// </summary>
+/// <remarks>
+/// The sender of a message to the hub is the IPS named in the subject, not a field in the payload: on a real deployment
+/// each adapter's NATS user may publish only to its own <c>ps.v1.hub.in.&lt;IPS&gt;</c> and subscribe only to its own
+/// <c>ps.v1.ips.&lt;IPS&gt;.&gt;</c> (NATS subject permissions), so the subject is an authenticated identity.
+/// </remarks>
+public static class ProtocolSubjects
+{
+    /// <summary>The protocol version carried in <c>PaymentSwitch-Protocol-Version</c>.</summary>
+    public const string Version = "1";
+
+    /// <summary>The root of every subject of this version.</summary>
+    public const string Prefix = "ps.v1";
+
+    /// <summary>The queue group the hub instances share: each inbound message reaches exactly one of them.</summary>
+    public const string HubQueueGroup = "ps-hub";
+
+    /// <summary>What the hub subscribes to: every IPS's inbound subject.</summary>
+    public const string HubInboundWildcard = Prefix + ".hub.in.*";
+
+    /// <summary>Request/reply: FX quotes (JSON, see <see cref="QuoteRequestDto"/>).</summary>
+    public const string Quotes = Prefix + ".hub.quotes";
+
+    /// <summary>Request/reply: proxy lookup, an acmt.023 answered by an acmt.024.</summary>
+    public const string ProxyLookup = Prefix + ".hub.lookup";
+
+    /// <summary>Request/reply: close the open settlement cycle now and answer with its report (JSON).</summary>
+    public const string AdminSettle = Prefix + ".admin.settle";
+
+    /// <summary>Request/reply: the hub's record of one payment (JSON, request body is the UETR).</summary>
+    public const string AdminStatus = Prefix + ".admin.status";
+
+    /// <summary>What observers subscribe to for every lifecycle event.</summary>
+    public const string EventsWildcard = Prefix + ".events.>";
+
+    /// <summary>Messages from an IPS to the hub: pacs.008, pacs.002, pacs.028, pacs.004, camt.056, camt.029.</summary>
+    public static string HubInbound(IpsId ips) => $"{Prefix}.hub.in.{ips.Value}";
+
+    /// <summary>Messages from the hub to an IPS: forwarded pacs.008 and camt.056, and pacs.002, pacs.004, camt.029 answers.</summary>
+    public static string IpsInbound(IpsId ips) => $"{Prefix}.ips.{ips.Value}.in";
+
+    /// <summary>Request/reply: the hub asks an IPS's proxy directory to resolve a proxy (acmt.023 → acmt.024).</summary>
+    public static string IpsLookup(IpsId ips) => $"{Prefix}.ips.{ips.Value}.lookup";
+
+    /// <summary>Request/reply: an IPS registers the proxies its directory resolves (JSON).</summary>
+    public static string ProxyRegistration(IpsId ips) => $"{Prefix}.hub.proxies.{ips.Value}";
+
+    /// <summary>Lifecycle events: <c>ps.v1.events.payment.&lt;state&gt;.&lt;source IPS&gt;</c> (JSON).</summary>
+    public static string PaymentEvent(string state, IpsId sourceIps) => $"{Prefix}.events.payment.{state}.{sourceIps.Value}";
+
+    /// <summary>Settlement events: a cycle closed (JSON report).</summary>
+    public const string SettlementEvent = Prefix + ".events.settlement.closed";
+
+    /// <summary>The IPS named by the last token of a <see cref="HubInbound"/> subject, or <c>null</c> if the subject is not one.</summary>
+    public static IpsId? SourceOf(string subject)
+    {
+        const string inbound = Prefix + ".hub.in.";
+        if (subject is null || !subject.StartsWith(inbound, StringComparison.Ordinal) || subject.Length == inbound.Length)
+        {
+            return null;
+        }
+
+        var token = subject[inbound.Length..];
+        return token.Contains('.', StringComparison.Ordinal) ? null : new IpsId(token);
+    }
+}
