@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PaymentSwitch.Messaging;
+
+/// <summary>How <see cref="NatsServerProcess.StartAsync"/> starts a private nats-server.</summary>
+public sealed class NatsServerProcessOptions
+{
+    /// <summary>Start JetStream (<c>-js</c>) with a fresh temporary store directory (default true).</summary>
+    public bool EnableJetStream { get; set; } = true;
+
+    /// <summary>Also serve the HTTP monitoring endpoints (<c>-m</c>: /varz, /connz, /subsz) on a free loopback port.</summary>
+    public bool EnableMonitoring { get; set; }
+
+    /// <summary>The nats-server binary; null looks it up with <see cref="NatsServerProcess.FindExecutable()"/>.</summary>
+    public string? ExecutablePath { get; set; }
+
+    /// <summary>The server name (<c>-n</c>) shown in its logs and monitoring; null lets the server pick one.</summary>
+    [StringLength(128, MinimumLength = 1)]
+    public string? ServerName { get; set; }
+
+    /// <summary>How long to wait until the server accepts TCP connections (default 15 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every invalid setting.</summary>
+    public void Validate() => OptionsValidation.ThrowIfInvalid(this);
+}

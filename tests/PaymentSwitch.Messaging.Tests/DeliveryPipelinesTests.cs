@@ -1,0 +1,228 @@
+using Microsoft.Extensions.Time.Testing;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace PaymentSwitch.Messaging.Tests;
+
+public sealed class DeliveryPipelinesTests
+{
+    private const string PromptPay = "TH-PROMPTPAY";
+    private const string DuitNow = "MY-DUITNOW";
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 14, 1, 30, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task ExecuteAsync_NoRespondersOnceThenSuccess_RetriesAfterBackoffAndDelivers()
+    {
+        var sut = new DeliveryPipelines(Options(retryAttempts: 3), _time);
+        var calls = 0;
+
+        var delivery = sut.ExecuteAsync(
+            PromptPay,
+            _ => ++calls == 1 ? ValueTask.FromException(new NoRespondersException("ips.th.promptpay.in")) : ValueTask.CompletedTask,
+            CancellationToken.None).AsTask();
+
+        // The retry waits on the fake clock: nothing happens until time moves.
+        await Task.Delay(50);
+        Assert.False(delivery.IsCompleted);
+        Assert.Equal(1, calls);
+        var result = await DriveAsync(delivery, TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(DeliveryOutcome.Delivered, result.Outcome);
+        Assert.True(result.IsDelivered);
+        Assert.Null(result.Exception);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TransientFailureEveryTime_FailsAfterAllRetriesWithLastException()
+    {
+        var sut = new DeliveryPipelines(Options(retryAttempts: 2), _time);
+        var calls = 0;
+
+        var result = await DriveAsync(
+            sut.ExecuteAsync(PromptPay, _ => { calls++; return ValueTask.FromException(new BusTimeoutException("s", TimeSpan.FromSeconds(1))); }, CancellationToken.None).AsTask(),
+            TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(DeliveryOutcome.Failed, result.Outcome);
+        Assert.IsType<BusTimeoutException>(result.Exception);
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NonTransientException_FailsAtOnceWithoutRetry()
+    {
+        var sut = new DeliveryPipelines(Options(retryAttempts: 3), _time);
+        var calls = 0;
+
+        var result = await sut.ExecuteAsync(PromptPay, _ => { calls++; throw new FormatException("bad payload"); }, CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Failed, result.Outcome);
+        Assert.IsType<FormatException>(result.Exception);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AttemptHangs_TimesOutPerAttemptAndRetries()
+    {
+        var sut = new DeliveryPipelines(Options(retryAttempts: 1, attemptTimeout: TimeSpan.FromSeconds(2)), _time);
+        var calls = 0;
+
+        var result = await DriveAsync(
+            sut.ExecuteAsync(PromptPay, async token => { calls++; await Task.Delay(Timeout.InfiniteTimeSpan, token); }, CancellationToken.None).AsTask(),
+            TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(DeliveryOutcome.Failed, result.Outcome);
+        Assert.IsType<TimeoutRejectedException>(result.Exception);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RepeatedFailures_OpensCircuitAndFailsFastWithoutCallingAction()
+    {
+        var sut = new DeliveryPipelines(Options(retryAttempts: 0), _time);
+        var calls = 0;
+        ValueTask Failing(CancellationToken token)
+        {
+            calls++;
+            return ValueTask.FromException(new NoRespondersException("ips.th.promptpay.in"));
+        }
+
+        // Minimum throughput 4 at ratio 0.5: four failed attempts open the circuit.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.False(sut.IsOpen(PromptPay));
+            Assert.Equal(DeliveryOutcome.Failed, (await sut.ExecuteAsync(PromptPay, Failing, CancellationToken.None)).Outcome);
+        }
+
+        var rejected = await sut.ExecuteAsync(PromptPay, Failing, CancellationToken.None);
+
+        Assert.True(sut.IsOpen(PromptPay));
+        Assert.Equal(DeliveryCircuitState.Open, sut.GetCircuitState(PromptPay));
+        Assert.Equal(DeliveryOutcome.CircuitOpen, rejected.Outcome);
+        Assert.IsAssignableFrom<BrokenCircuitException>(rejected.Exception);
+        Assert.Equal(4, calls);
+        Assert.False(sut.IsOpen(DuitNow));
+        Assert.Equal(DeliveryOutcome.Delivered, (await sut.ExecuteAsync(DuitNow, static _ => ValueTask.CompletedTask, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CircuitOpensDuringRetries_StopsRetryingWithCircuitOpen()
+    {
+        var sut = new DeliveryPipelines(Options(retryAttempts: 10), _time);
+        var calls = 0;
+
+        var result = await DriveAsync(
+            sut.ExecuteAsync(PromptPay, _ => { calls++; return ValueTask.FromException(new BusConnectionException("connection lost")); }, CancellationToken.None).AsTask(),
+            TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(DeliveryOutcome.CircuitOpen, result.Outcome);
+        Assert.Equal(4, calls);
+    }
+
+    [Fact]
+    public async Task IsOpen_AfterBreakDuration_ReturnsFalseAndTrialDeliveryClosesCircuit()
+    {
+        var sut = new DeliveryPipelines(Options(retryAttempts: 0), _time);
+        for (var i = 0; i < 4; i++)
+        {
+            await sut.ExecuteAsync(PromptPay, static _ => ValueTask.FromException(new BusTimeoutException("s", TimeSpan.FromSeconds(1))), CancellationToken.None);
+        }
+
+        Assert.True(sut.IsOpen(PromptPay));
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.True(sut.IsOpen(PromptPay));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(sut.IsOpen(PromptPay));
+        Assert.Equal(DeliveryCircuitState.HalfOpen, sut.GetCircuitState(PromptPay));
+        var calls = 0;
+
+        var trial = await sut.ExecuteAsync(PromptPay, _ => { calls++; return ValueTask.CompletedTask; }, CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Delivered, trial.Outcome);
+        Assert.Equal(1, calls);
+        Assert.Equal(DeliveryCircuitState.Closed, sut.GetCircuitState(PromptPay));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CallerCancels_ThrowsOperationCanceledInsteadOfReportingFailure()
+    {
+        var sut = new DeliveryPipelines(Options(retryAttempts: 3), _time);
+        using var cancellation = new CancellationTokenSource();
+
+        var delivery = sut.ExecuteAsync(PromptPay, async token => await Task.Delay(Timeout.InfiniteTimeSpan, token), cancellation.Token).AsTask();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivery);
+        Assert.False(sut.IsOpen(PromptPay));
+    }
+
+    [Fact]
+    public void GetCircuitState_UnknownKey_IsClosed()
+    {
+        var sut = new DeliveryPipelines(new MessagingResilienceOptions(), _time);
+
+        Assert.Equal(DeliveryCircuitState.Closed, sut.GetCircuitState("SG-FAST"));
+        Assert.False(sut.IsOpen("SG-FAST"));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_MoreKeysThanMaxKeys_ThrowsInvalidOperation()
+    {
+        var sut = new DeliveryPipelines(new MessagingResilienceOptions { MaxKeys = 2 }, _time);
+        await sut.ExecuteAsync("A", static _ => ValueTask.CompletedTask, CancellationToken.None);
+        await sut.ExecuteAsync("B", static _ => ValueTask.CompletedTask, CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await sut.ExecuteAsync("C", static _ => ValueTask.CompletedTask, CancellationToken.None));
+        Assert.True((await sut.ExecuteAsync("A", static _ => ValueTask.CompletedTask, CancellationToken.None)).IsDelivered);
+    }
+
+    public static TheoryData<Action<MessagingResilienceOptions>> InvalidOptions => new()
+    {
+        options => options.AttemptTimeout = TimeSpan.FromMilliseconds(1),
+        options => options.RetryAttempts = -1,
+        options => options.RetryBaseDelay = TimeSpan.FromSeconds(-1),
+        options => options.BreakerFailureRatio = 0m,
+        options => options.BreakerFailureRatio = 1.5m,
+        options => options.BreakerMinimumThroughput = 1,
+        options => options.BreakerSamplingDuration = TimeSpan.FromMilliseconds(100),
+        options => options.BreakerBreakDuration = TimeSpan.FromMilliseconds(499),
+        options => options.MaxKeys = 0,
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOptions))]
+    public void Constructor_InvalidOptions_ThrowsArgumentException(Action<MessagingResilienceOptions> breakIt)
+    {
+        var options = new MessagingResilienceOptions();
+        breakIt(options);
+
+        Assert.Throws<ArgumentException>(() => new DeliveryPipelines(options, _time));
+    }
+
+    private static MessagingResilienceOptions Options(int retryAttempts, TimeSpan? attemptTimeout = null) => new()
+    {
+        AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(2),
+        RetryAttempts = retryAttempts,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+        RetryMaxDelay = TimeSpan.FromSeconds(1),
+        UseJitter = false,
+        BreakerFailureRatio = 0.5m,
+        BreakerMinimumThroughput = 4,
+        BreakerSamplingDuration = TimeSpan.FromSeconds(30),
+        BreakerBreakDuration = TimeSpan.FromSeconds(5),
+    };
+
+    /// <summary>Moves the fake clock in steps until the delivery completes (bounded, so a hang fails the test).</summary>
+    private async Task<DeliveryResult> DriveAsync(Task<DeliveryResult> delivery, TimeSpan step)
+    {
+        for (var i = 0; i < 1000 && !delivery.IsCompleted; i++)
+        {
+            _time.Advance(step);
+            await Task.Delay(1);
+        }
+
+        Assert.True(delivery.IsCompleted, "the delivery did not complete while the fake clock advanced");
+        return await delivery;
+    }
+}
