@@ -242,22 +242,32 @@ public abstract class MessageBusContractTests
     }
 
     [SkippableFact]
-    public async Task RequestAsync_FromInsideAHandler_CompletesWithoutDeadlock()
+    public async Task RequestAsync_FromInsideAHandlerWhoseBufferIsFull_CompletesWithoutDeadlock()
     {
-        // A hub handler asks the FX service for a quote while it processes a payment: the reply must not wait
-        // behind the subscription that is making the request.
+        // A hub handler asks the FX service for a quote while it processes a payment, and more payments wait
+        // behind it in a full buffer: the quote's reply must not queue behind them.
+        const int Payments = 5;
         await using var sut = await CreateSutAsync(pendingCapacity: 1);
-        var outcome = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var quotesSeen = new List<string>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var quotes = await sut.SubscribeAsync(Subject("quote"), null, (request, token) => sut.ReplyAsync(request, "25.8530"u8.ToArray(), null, token));
         await using var payments = await sut.SubscribeAsync(Subject("payment"), null, async (_, token) =>
         {
-            var quote = await sut.RequestAsync(Subject("quote"), ReadOnlyMemory<byte>.Empty, null, TimeSpan.FromSeconds(5), token);
-            outcome.TrySetResult(Encoding.UTF8.GetString(quote.Payload.Span));
+            var quote = await sut.RequestAsync(Subject("quote"), ReadOnlyMemory<byte>.Empty, null, TimeSpan.FromSeconds(10), token);
+            quotesSeen.Add(Encoding.UTF8.GetString(quote.Payload.Span));
+            if (quotesSeen.Count == Payments)
+            {
+                done.TrySetResult();
+            }
         });
 
-        await sut.PublishAsync(Subject("payment"), "pacs.008"u8.ToArray());
+        for (var i = 0; i < Payments; i++)
+        {
+            await sut.PublishAsync(Subject("payment"), "pacs.008"u8.ToArray());
+        }
 
-        Assert.Equal("25.8530", await outcome.Task.WaitAsync(Patience));
+        await done.Task.WaitAsync(Patience);
+        Assert.Equal(Enumerable.Repeat("25.8530", Payments), quotesSeen);
     }
 
     [SkippableFact]
@@ -382,6 +392,55 @@ public abstract class MessageBusContractTests
 
         await handled.Task.WaitAsync(Patience);
         await self.DisposeAsync();
+    }
+
+    [SkippableFact]
+    public async Task DisposeAsync_WhileHandlerWaits_CancelsHandlerTokenAndReturns()
+    {
+        await using var sut = await CreateSutAsync();
+        var subject = Subject("stuck");
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = false;
+        var subscription = await sut.SubscribeAsync(subject, null, async (_, token) =>
+        {
+            entered.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled = true;
+                throw;
+            }
+        });
+        await sut.PublishAsync(subject, ReadOnlyMemory<byte>.Empty);
+        await entered.Task.WaitAsync(Patience);
+
+        await subscription.DisposeAsync().AsTask().WaitAsync(Patience);
+
+        Assert.True(cancelled);
+        Assert.DoesNotContain(Logs.Entries, entry => entry.Level >= LogLevel.Error);
+    }
+
+    [SkippableFact]
+    public async Task DisposeAsync_Bus_EndsSubscriptionsAndRefusesFurtherUse()
+    {
+        var sut = await CreateSutAsync();
+        var subject = Subject("closing");
+        var token = CancellationToken.None;
+        await sut.SubscribeAsync(subject, null, (_, handlerToken) =>
+        {
+            token = handlerToken;
+            return ValueTask.CompletedTask;
+        });
+        await sut.RequestAsync(subject, ReadOnlyMemory<byte>.Empty, null, TimeSpan.FromMilliseconds(200)).AsTask().ContinueWith(static _ => { }, TaskScheduler.Default);
+
+        await sut.DisposeAsync();
+
+        Assert.True(token.IsCancellationRequested);
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await sut.PublishAsync(subject, ReadOnlyMemory<byte>.Empty));
+        await sut.DisposeAsync();
     }
 
     [SkippableTheory]

@@ -12,7 +12,7 @@ public sealed class NatsBusOptions : IValidatableObject
     [Required]
     public string Url { get; set; } = "nats://127.0.0.1:4222";
 
-    /// <summary>The client name the server shows in its monitoring (<c>-pub</c> and <c>-sub</c> are appended per connection).</summary>
+    /// <summary>The client name the server shows in its monitoring; <c>-pub</c> or <c>-subN</c> is appended per connection.</summary>
     [Required]
     [StringLength(128, MinimumLength = 1)]
     public string Name { get; set; } = "paymentswitch";

@@ -23,15 +23,17 @@ namespace PaymentSwitch.Messaging;
 /// guarantees (redelivery) belong to JetStream or to the protocol's own retries, not to this layer.
 /// </para>
 /// <para>
-/// <b>Two connections.</b> Subscriptions live on a <i>subscriber</i> connection; publishes, requests and flushes go
-/// through a <i>publisher</i> connection. With <c>Wait</c> mode a full subscription stalls the reader of the
-/// connection it lives on; if requests shared that connection, a handler that makes a request while its own
-/// channel is full would wait for a reply that the stalled reader can never read: a deadlock. With two connections,
-/// replies and PONGs always have a free reader, and publishing is never slowed by a slow subscriber's socket. The
-/// cost: messages from another publisher connection are ordered per publisher only (as NATS guarantees anyway),
-/// and <see cref="SubscribeAsync"/> ends with a PING round trip on the subscriber connection so that the server has
-/// registered the subscription before anything is published on the other connection. One slow subscription still
-/// delays the other subscriptions of the same bus; services that need isolation use one bus per concern.
+/// <b>One connection per subscription, one for publishing.</b> With <c>Wait</c> mode a full subscription stalls the
+/// socket reader of the connection it lives on, and with it every other subscription on that connection. Two
+/// subscriptions of one process sharing a connection could then deadlock: a handler whose buffer is full makes a
+/// request whose responder lives on the same stalled connection (the hub asking the FX service for a quote in the
+/// single-process demo), and the request can never be read. So every subscription gets its own connection (with
+/// 64 KiB buffers; a service has tens of subscriptions, not thousands), publishes, requests and flushes go
+/// through a separate <i>publisher</i> connection whose reader only ever carries replies and PONGs, and a slow
+/// consumer stalls, and at worst gets disconnected by the server, alone. This is the same isolation the
+/// in-process bus gives, where each subscription has its own channel. Subscribing therefore costs a connect and a
+/// PING round trip; the PONG also proves the server has registered the interest before the caller publishes on
+/// the publisher connection. Ordering is per publisher connection, as NATS guarantees anyway.
 /// </para>
 /// <para>
 /// <b>No responders and timeouts.</b> NATS 2.2+ answers a request with no subscriber on its subject with a 503
@@ -48,25 +50,25 @@ public sealed partial class NatsMessageBus : IMessageBus
 
     private readonly NatsBusOptions _options;
     private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly NatsConnection _publisher;
-    private readonly NatsConnection _subscriber;
     private readonly ConcurrentDictionary<SubscriptionPump<NatsMsg<byte[]>>, byte> _pumps = new();
+    private long _subscriptionCount;
     private int _disposed;
 
     private NatsMessageBus(NatsBusOptions options, ILoggerFactory loggerFactory)
     {
         _options = options;
+        _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<NatsMessageBus>();
         _publisher = new NatsConnection(CreateNatsOpts(options, loggerFactory, "pub"));
-        _subscriber = new NatsConnection(CreateNatsOpts(options, loggerFactory, "sub"));
-        WatchConnection(_publisher, "publisher");
-        WatchConnection(_subscriber, "subscriber");
+        WatchConnection(_publisher, "publisher", () => Volatile.Read(ref _disposed) != 0);
     }
 
     /// <inheritdoc />
     public string Description => _options.Url;
 
-    /// <summary>Validates <paramref name="options"/> and opens the publisher and subscriber connections.</summary>
+    /// <summary>Validates <paramref name="options"/> and opens the publisher connection.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     /// <exception cref="BusConnectionException">The server could not be reached or refused us.</exception>
     public static async Task<NatsMessageBus> ConnectAsync(
@@ -80,7 +82,6 @@ public sealed partial class NatsMessageBus : IMessageBus
         try
         {
             await bus._publisher.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
-            await bus._subscriber.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
             return bus;
         }
         catch (NatsException exception)
@@ -184,7 +185,7 @@ public sealed partial class NatsMessageBus : IMessageBus
         }
     }
 
-    /// <summary>Disposes every subscription (waiting for their handler loops), then both connections.</summary>
+    /// <summary>Disposes every subscription (waiting for their handler loops, closing their connections), then the publisher connection.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -197,14 +198,13 @@ public sealed partial class NatsMessageBus : IMessageBus
             await pump.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _subscriber.DisposeAsync().ConfigureAwait(false);
         await _publisher.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static NatsOpts CreateNatsOpts(NatsBusOptions options, ILoggerFactory loggerFactory, string role) => new()
+    private static NatsOpts CreateNatsOpts(NatsBusOptions options, ILoggerFactory loggerFactory, string connectionName) => new()
     {
         Url = options.Url,
-        Name = $"{options.Name}-{role}",
+        Name = $"{options.Name}-{connectionName}",
         ConnectTimeout = options.ConnectTimeout,
         AuthOpts = new NatsAuthOpts
         {
@@ -255,7 +255,8 @@ public sealed partial class NatsMessageBus : IMessageBus
     private static BusMessage ToBusMessage(NatsMsg<byte[]> message)
         => new(message.Subject, message.ReplyTo, FromNatsHeaders(message.Headers), message.Data ?? []);
 
-    private void WatchConnection(NatsConnection connection, string role)
+    /// <summary>Logs every state change of <paramref name="connection"/>; <paramref name="closing"/> mutes the disconnect we cause ourselves.</summary>
+    private void WatchConnection(NatsConnection connection, string role, Func<bool> closing)
     {
         var url = _options.Url;
         connection.ConnectionOpened += (_, args) =>
@@ -265,7 +266,7 @@ public sealed partial class NatsMessageBus : IMessageBus
         };
         connection.ConnectionDisconnected += (_, args) =>
         {
-            if (Volatile.Read(ref _disposed) == 0)
+            if (!closing())
             {
                 Log.ConnectionDisconnected(_logger, role, url, args.Message);
             }
