@@ -174,18 +174,31 @@ public sealed partial class HubEngine
             return _legs.AsSpan(0, 1);
         }
 
-        if (reverse)
+        // An FX provider may also be the source or the destination PSP (a bank converting for its own customers): that
+        // side of the conversion is internal to the bank and moves nothing between positions, so it has no leg.
+        var count = 0;
+        var sourceLeg = reverse
+            ? new TransferLeg(facts.FxProvider, facts.DebtorAgent, facts.InstructedAmount)
+            : new TransferLeg(facts.DebtorAgent, facts.FxProvider, facts.InstructedAmount);
+        var destinationLeg = reverse
+            ? new TransferLeg(facts.CreditorAgent, facts.FxProvider, facts.SettlementAmount)
+            : new TransferLeg(facts.FxProvider, facts.CreditorAgent, facts.SettlementAmount);
+        if (reverse && destinationLeg.Debtor != destinationLeg.Creditor)
         {
-            _legs[0] = new TransferLeg(facts.CreditorAgent, facts.FxProvider, facts.SettlementAmount);
-            _legs[1] = new TransferLeg(facts.FxProvider, facts.DebtorAgent, facts.InstructedAmount);
-        }
-        else
-        {
-            _legs[0] = new TransferLeg(facts.DebtorAgent, facts.FxProvider, facts.InstructedAmount);
-            _legs[1] = new TransferLeg(facts.FxProvider, facts.CreditorAgent, facts.SettlementAmount);
+            _legs[count++] = destinationLeg;
         }
 
-        return _legs.AsSpan(0, 2);
+        if (sourceLeg.Debtor != sourceLeg.Creditor)
+        {
+            _legs[count++] = sourceLeg;
+        }
+
+        if (!reverse && destinationLeg.Debtor != destinationLeg.Creditor)
+        {
+            _legs[count++] = destinationLeg;
+        }
+
+        return _legs.AsSpan(0, count);
     }
 
     private bool Validate(IpsId sourceIps, CreditTransferTransaction tx, DateTimeOffset now, out Route route, out Rejection rejection)

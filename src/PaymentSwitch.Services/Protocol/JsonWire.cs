@@ -14,6 +14,19 @@ public sealed record AmountDto(string Currency, long Minor)
 {
     /// <summary>From a <see cref="Money"/>.</summary>
     public static AmountDto From(Money money) => new(money.Currency.Code, money.AmountMinor);
+
+    /// <summary>Back to <see cref="Money"/>; <c>false</c> for an unknown currency or an amount beyond 18 digits.</summary>
+    public bool TryToMoney(out Money money)
+    {
+        if (Domain.Currency.TryFromCode(Currency, out var currency) && Minor >= -Money.MaxAmountMinor && Minor <= Money.MaxAmountMinor)
+        {
+            money = new Money(Minor, currency);
+            return true;
+        }
+
+        money = default;
+        return false;
+    }
 }
 
 /// <summary>A refusal on the JSON side: ISO 20022 reason code, field and sentence.</summary>
@@ -43,6 +56,7 @@ public sealed record QuoteDto(
     AmountDto SchemeFee,
     AmountDto CreditorAmount,
     AmountDto DebtorTotal,
+    DateTimeOffset IssuedAt,
     DateTimeOffset ExpiresAt,
     bool Best);
 
@@ -142,6 +156,6 @@ public static class JsonWire
         return new QuoteDto(
             quote.QuoteId, quote.FxProvider.Value, quote.Rate, AmountDto.From(quote.SourceAmount), AmountDto.From(quote.DestinationAmount),
             AmountDto.From(quote.SourcePspFee), AmountDto.From(quote.DestinationPspFee), AmountDto.From(quote.SchemeFee),
-            AmountDto.From(quote.CreditorAmount), AmountDto.From(quote.DebtorTotal), quote.ExpiresAt, best);
+            AmountDto.From(quote.CreditorAmount), AmountDto.From(quote.DebtorTotal), quote.IssuedAt, quote.ExpiresAt, best);
     }
 }

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using PaymentSwitch.Adapters;
+using PaymentSwitch.Adapters.Profiles;
+using PaymentSwitch.Hub;
+using PaymentSwitch.Hub.ReferenceData;
+using PaymentSwitch.Messaging;
+using PaymentSwitch.Services.Adapters;
+using PaymentSwitch.Services.Hub;
+
+namespace PaymentSwitch.Services;
+
+/// <summary>Options of a whole switch in one process (the demo, tests, the load harness).</summary>
+public sealed class SwitchRuntimeOptions
+{
+    /// <summary>The hub's options.</summary>
+    public HubServiceOptions Hub { get; set; } = new();
+
+    /// <summary>Every adapter's options.</summary>
+    public AdapterServiceOptions Adapter { get; set; } = new();
+
+    /// <summary>Seed of the simulated IPSs' behaviour (latency, random rejections): the same seed gives the same decisions.</summary>
+    public long Seed { get; set; } = 20261122;
+
+    /// <summary>The IPSs to run adapters for; <c>null</c> runs one for every IPS in the adapter profiles.</summary>
+    public IReadOnlyCollection<IpsId>? Ips { get; set; }
+}
+
+/// <summary>
+/// A hub and one adapter per IPS on one bus, in this process: what <c>paymentswitch demo</c> runs and what the
+/// integration tests start. In a deployment each of them is its own process (<c>paymentswitch hub</c>, <c>adapter</c>).
+/// </summary>
+public sealed class SwitchRuntime : IAsyncDisposable
+{
+    private readonly Dictionary<IpsId, AdapterService> _adapters;
+
+    private SwitchRuntime(HubService hub, Dictionary<IpsId, AdapterService> adapters, AdapterProfiles profiles)
+    {
+        Hub = hub;
+        _adapters = adapters;
+        Profiles = profiles;
+    }
+
+    /// <summary>The hub service.</summary>
+    public HubService Hub { get; }
+
+    /// <summary>The adapter services by IPS.</summary>
+    public IReadOnlyDictionary<IpsId, AdapterService> Adapters => _adapters;
+
+    /// <summary>The adapter profiles (banks, accounts, proxies, behaviour) the adapters run.</summary>
+    public AdapterProfiles Profiles { get; }
+
+    /// <summary>Starts the hub first (so adapters can register their proxies with it), then the adapters.</summary>
+    public static async Task<SwitchRuntime> StartAsync(
+        IMessageBus bus, AdapterProfiles profiles, TimeProvider time, ILoggerFactory loggers, SwitchRuntimeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(loggers);
+        options ??= new SwitchRuntimeOptions();
+        var hub = new HubService(bus, profiles.Topology, time, options.Hub, loggers.CreateLogger<HubService>());
+        var adapters = new Dictionary<IpsId, AdapterService>();
+        var runtime = new SwitchRuntime(hub, adapters, profiles);
+        try
+        {
+            await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+            var switches = NationalSwitch.CreateAll(profiles, time, options.Seed);
+            foreach (var (ips, nationalSwitch) in switches)
+            {
+                if (options.Ips is { } only && !only.Contains(ips))
+                {
+                    continue;
+                }
+
+                var adapter = new AdapterService(bus, nationalSwitch, time, options.Adapter, loggers.CreateLogger<AdapterService>());
+                adapters[ips] = adapter;
+                await adapter.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return runtime;
+        }
+        catch
+        {
+            await runtime.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Sends one payment from a customer of <paramref name="source"/>.</summary>
+    public Task<PaymentOutcome> SendAsync(IpsId source, OutboundInstruction instruction, CancellationToken cancellationToken = default) =>
+        _adapters.TryGetValue(source, out var adapter)
+            ? adapter.SendAsync(instruction, cancellationToken)
+            : throw new ArgumentException($"No adapter runs for {source}.", nameof(source));
+
+    /// <summary>Stops a running adapter (a destination outage); payments to its IPS then time out at the hub.</summary>
+    public async Task StopAdapterAsync(IpsId ips)
+    {
+        if (_adapters.Remove(ips, out var adapter))
+        {
+            await adapter.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var adapter in _adapters.Values)
+        {
+            await adapter.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _adapters.Clear();
+        await Hub.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,201 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PaymentSwitch.Adapters;
+using PaymentSwitch.Adapters.Profiles;
+using PaymentSwitch.Adapters.Workload;
+using PaymentSwitch.Domain;
+using PaymentSwitch.Domain.Iso20022;
+using PaymentSwitch.Hub;
+using PaymentSwitch.Hub.Fx;
+using PaymentSwitch.Hub.ReferenceData;
+using PaymentSwitch.Messaging;
+using PaymentSwitch.Services.Adapters;
+using PaymentSwitch.Services.Protocol;
+using PaymentSwitch.TestKit;
+
+namespace PaymentSwitch.Services.Tests;
+
+/// <summary>
+/// End-to-end payments through the hub and the adapters over a bus. Every scenario runs twice: against a real
+/// nats-server (started by <see cref="NatsServerFixture"/> on a free loopback port) and on the in-process bus, which
+/// must behave the same.
+/// </summary>
+public abstract class SwitchScenarios
+{
+    private static readonly Topology SharedTopology = Topology.LoadDefault();
+    private static readonly IpsId SgFast = new("SG-FAST");
+    private static readonly IpsId ThPromptPay = new("TH-PROMPTPAY");
+    private static readonly Bic Dbs = Bic.Parse("DBSSSGSGXXX");
+    private static readonly Bic BangkokBank = Bic.Parse("BKKBTHBKXXX");
+
+    /// <summary>Connects a fresh bus for one test.</summary>
+    protected abstract Task<IMessageBus> CreateBusAsync();
+
+    [SkippableFact]
+    public async Task SendAsync_SgdToThbByMobileProxy_AcceptedWithExactFxAmounts()
+    {
+        await using var bus = await CreateBusAsync();
+        await using var sut = await StartAsync(bus);
+        var before = Balance(sut, ThPromptPay, BangkokBank, "1234567890");
+
+        var outcome = await sut.SendAsync(SgFast, SgdToThb(100_000, OutboundCreditor.ByProxy("MBNO", "+66-812345678")));
+
+        Assert.True(outcome.Stage == OutcomeStage.Accepted, $"{outcome.Stage} {outcome.Reason} {outcome.Detail}");
+        Assert.Equal(TransactionStatus.ACCC, outcome.Status);
+        var quote = Assert.IsType<QuoteDto>(outcome.Quote);
+        Assert.Equal(new AmountDto("SGD", 100_000), quote.SourceAmount);
+        // The quote's rounding rule (docs/fx-quotes.md): half to even of the source amount times the rate, in THB minor units.
+        var expected = decimal.Round(1_000.00m * quote.Rate, 2, MidpointRounding.ToEven);
+        Assert.Equal((long)(expected * 100), quote.DestinationAmount.Minor);
+        // The creditor receives exactly what the quote said, less the destination PSP's fee.
+        Assert.Equal(before + quote.CreditorAmount.Minor, Balance(sut, ThPromptPay, BangkokBank, "1234567890"));
+        var record = await sut.Hub.FindPaymentAsync(outcome.Uetr);
+        Assert.Equal(TransactionStatus.ACCC, record!.Value.LastStatus);
+        Assert.Equal(quote.DestinationAmount.Minor, record.Value.Facts.SettlementAmount.AmountMinor);
+    }
+
+    [SkippableFact]
+    public async Task SendAsync_UnknownCreditorAccount_RejectedAc01ByDestination()
+    {
+        await using var bus = await CreateBusAsync();
+        await using var sut = await StartAsync(bus);
+
+        var outcome = await sut.SendAsync(SgFast, SgdToThb(5_000, OutboundCreditor.ByAccount(BangkokBank, "9999999999")));
+
+        Assert.Equal(OutcomeStage.Rejected, outcome.Stage);
+        Assert.Equal(StatusReasonCode.AC01, outcome.Reason);
+    }
+
+    [SkippableFact]
+    public async Task SendAsync_AboveSourceCap_RejectedAm02WithoutReservation()
+    {
+        await using var bus = await CreateBusAsync();
+        await using var sut = await StartAsync(bus);
+        var position = await sut.Hub.FindPositionAsync(Dbs, Currency.SGD);
+
+        // FAST's cap is SGD 200,000 per transaction.
+        var outcome = await sut.SendAsync(SgFast, SgdToThb(20_000_001, OutboundCreditor.ByAccount(BangkokBank, "1234567890")));
+
+        Assert.NotEqual(OutcomeStage.Accepted, outcome.Stage);
+        Assert.Equal(StatusReasonCode.AM02, outcome.Reason);
+        Assert.Equal(position, await sut.Hub.FindPositionAsync(Dbs, Currency.SGD));
+    }
+
+    [SkippableFact]
+    public async Task Hub_GarbageOnInboundSubject_ErrorReplyAndKeepsServing()
+    {
+        await using var bus = await CreateBusAsync();
+        await using var sut = await StartAsync(bus);
+
+        var reply = await bus.RequestAsync(ProtocolSubjects.HubInbound(SgFast), "not a payment"u8.ToArray(), null, TimeSpan.FromSeconds(5));
+
+        Assert.True(reply.Headers!.TryGet(HeaderNames.Reason, out var reason));
+        Assert.Equal("FF01", reason);
+        Assert.True(reply.Headers.TryGet(HeaderNames.Error, out var error));
+        Assert.Contains("payload", error, StringComparison.Ordinal);
+        var outcome = await sut.SendAsync(SgFast, SgdToThb(10_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890")));
+        Assert.True(outcome.Stage == OutcomeStage.Accepted, $"{outcome.Stage} {outcome.Reason} {outcome.Detail}");
+    }
+
+    [SkippableFact]
+    public async Task Hub_SamePacs008SentTwice_SettlesOnce()
+    {
+        await using var bus = await CreateBusAsync();
+        await using var sut = await StartAsync(bus);
+        var captured = new TaskCompletionSource<BusMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var tap = await bus.SubscribeAsync(ProtocolSubjects.HubInbound(SgFast), null, (m, _) =>
+        {
+            if (m.Headers?.TryGet(HeaderNames.MessageType, out var type) == true && type.StartsWith("pacs.008", StringComparison.Ordinal))
+            {
+                captured.TrySetResult(new BusMessage(m.Subject, null, m.Headers.Clone(), m.Payload.ToArray()));
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        await bus.FlushAsync();
+        var outcome = await sut.SendAsync(SgFast, SgdToThb(25_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890")));
+        Assert.True(outcome.Stage == OutcomeStage.Accepted, $"{outcome.Stage} {outcome.Reason} {outcome.Detail}");
+        var credited = Balance(sut, ThPromptPay, BangkokBank, "1234567890");
+        var position = await sut.Hub.FindPositionAsync(Dbs, Currency.SGD);
+
+        var resend = await captured.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var answer = await bus.RequestAsync(ProtocolSubjects.HubInbound(SgFast), resend.Payload, resend.Headers, TimeSpan.FromSeconds(5));
+
+        Assert.False(answer.Headers?.Contains(HeaderNames.Error) ?? false);
+        await bus.FlushAsync();
+        Assert.Equal(position, await sut.Hub.FindPositionAsync(Dbs, Currency.SGD));
+        Assert.Equal(credited, Balance(sut, ThPromptPay, BangkokBank, "1234567890"));
+        // The destination PSP was credited in the cycle exactly once: the settlement amount of one payment.
+        var report = await sut.Hub.CloseCycleAsync();
+        Assert.Equal(outcome.Quote!.DestinationAmount.Minor, report.NetOf(BangkokBank, Currency.THB));
+    }
+
+    [SkippableFact]
+    public async Task Hub_StoppedDestinationAdapter_HighPriorityTimesOutAndReleasesReservation()
+    {
+        await using var bus = await CreateBusAsync();
+        await using var sut = await StartAsync(bus, options => options.Hub.Engine = options.Hub.Engine with { HighPriorityTimeout = TimeSpan.FromSeconds(1) });
+        var position = await sut.Hub.FindPositionAsync(Dbs, Currency.SGD);
+        await sut.StopAdapterAsync(ThPromptPay);
+
+        var outcome = await sut.SendAsync(SgFast, SgdToThb(30_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890"), Priority.HIGH));
+
+        Assert.Equal(OutcomeStage.Rejected, outcome.Stage);
+        Assert.Contains(outcome.Reason, new[] { StatusReasonCode.AB05, StatusReasonCode.AB06 });
+        var after = await sut.Hub.FindPositionAsync(Dbs, Currency.SGD);
+        Assert.Equal(position!.Value.ReservedMinor, after!.Value.ReservedMinor);
+        Assert.Equal(position.Value.NetMinor, after.Value.NetMinor);
+    }
+
+    [SkippableFact]
+    public async Task CloseCycle_AfterMixedBatch_NetsSumToZeroPerCurrency()
+    {
+        await using var bus = await CreateBusAsync();
+        await using var sut = await StartAsync(bus);
+        var workload = new WorkloadGenerator(sut.Profiles, new WorkloadOptions { Count = 40 }).Generate(seed: 7);
+
+        var outcomes = await Task.WhenAll(workload.Select(item => sut.SendAsync(item.SourceIps, item.Instruction)));
+        var report = await sut.Hub.CloseCycleAsync();
+
+        Assert.Contains(outcomes, o => o.Stage == OutcomeStage.Accepted);
+        var unanswered = workload.Zip(outcomes).Where(static p => p.Second.Stage == OutcomeStage.NoAnswer).Select(static p => $"{p.First.SourceIps}->{p.First.Instruction.DestinationIps} {p.First.Instruction.Priority} {p.First.Expected} {p.Second.Uetr}");
+        Assert.True(!unanswered.Any(), string.Join("; ", unanswered));
+        Assert.NotEmpty(report.Currencies);
+        foreach (var currency in report.Currencies)
+        {
+            Assert.Equal(0, currency.Nets.Sum(static n => n.NetMinor));
+        }
+    }
+
+    private static OutboundInstruction SgdToThb(long sgdMinor, OutboundCreditor creditor, Priority priority = Priority.NORM) =>
+        new(Dbs, "0721234567", ThPromptPay, creditor, new Money(sgdMinor, Currency.SGD), FixedSide.Source, priority, PurposeCode: "GDDS", CreditorName: "Somchai Jaidee");
+
+    private static long Balance(SwitchRuntime runtime, IpsId ips, Bic bank, string account) =>
+        runtime.Adapters[ips].Switch.TryGetAccount(bank, account, out var balance) ? balance.BalanceMinor : throw new InvalidOperationException("no such account");
+
+    private static Task<SwitchRuntime> StartAsync(IMessageBus bus, Action<SwitchRuntimeOptions>? configure = null)
+    {
+        var options = new SwitchRuntimeOptions { Adapter = new AdapterServiceOptions { FinalAnswerWait = TimeSpan.FromSeconds(20) } };
+        options.Hub.PublishEvents = false;
+        configure?.Invoke(options);
+        var profiles = AdapterProfiles.LoadDefault(SharedTopology).Reliable();
+        return SwitchRuntime.StartAsync(bus, profiles, TimeProvider.System, NullLoggerFactory.Instance, options);
+    }
+}
+
+/// <summary>The scenarios against a real nats-server.</summary>
+public sealed class NatsSwitchScenarios(NatsServerFixture fixture) : SwitchScenarios, IClassFixture<NatsServerFixture>
+{
+    /// <inheritdoc/>
+    protected override async Task<IMessageBus> CreateBusAsync()
+    {
+        fixture.RequireServer();
+        return await fixture.CreateBusAsync();
+    }
+}
+
+/// <summary>The scenarios on the in-process bus.</summary>
+public sealed class InProcessSwitchScenarios : SwitchScenarios
+{
+    /// <inheritdoc/>
+    protected override Task<IMessageBus> CreateBusAsync() => Task.FromResult<IMessageBus>(new InProcessBus());
+}
