@@ -53,6 +53,7 @@ internal static class Cli
         iso.Subcommands.Add(IsoValidateCommand.Create(console));
         iso.Subcommands.Add(IsoConvertCommand.Create(console));
         iso.Subcommands.Add(IsoExampleCommand.Create(console));
+        iso.Subcommands.Add(IsoTourCommand.Create(console));
         root.Subcommands.Add(iso);
         root.Subcommands.Add(DemoCommand.Create(console));
         return root;

@@ -1,145 +1,261 @@
 using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using PaymentSwitch.Adapters;
+using PaymentSwitch.Adapters.Profiles;
+using PaymentSwitch.Adapters.Workload;
+using PaymentSwitch.Domain;
 using PaymentSwitch.Domain.Iso20022;
-using PaymentSwitch.Iso20022.Examples;
-using PaymentSwitch.Iso20022.Xml;
+using PaymentSwitch.Hub;
+using PaymentSwitch.Hub.Fx;
+using PaymentSwitch.Hub.Ledger;
+using PaymentSwitch.Hub.ReferenceData;
+using PaymentSwitch.Messaging;
+using PaymentSwitch.Services;
+using PaymentSwitch.Services.Adapters;
+using Spectre.Console;
 
 namespace PaymentSwitch.Cli;
 
 /// <summary>
-/// <c>paymentswitch demo</c>: for now a tour of the ISO 20022 tools on the bundled example. The ASEAN switch demo
-/// (several instant payment systems, FX providers, a hub) will replace it; until then this is what it runs.
+/// <c>paymentswitch demo</c>, the README's first command: the whole ASEAN switch in one process (the hub, one adapter
+/// per national instant payment system, the FX providers' quotes) on a private nats-server, a realistic mix of
+/// payments across every corridor including rejections and a timeout, a per-corridor table and the settlement report.
 /// </summary>
 internal static class DemoCommand
 {
     public static Command Create(CliConsole console)
     {
-        var keep = new Option<string?>("--keep") { Description = "Write the demo files into this folder and keep them (default: a temporary folder, deleted afterwards)." };
-        var command = new Command("demo", "Run the PaymentSwitch demo (for now: the ISO 20022 tools on the SGD->THB example).") { keep };
-        command.SetAction(parse => Run(console, parse.GetValue(keep)));
+        var nats = new Option<string?>("--nats") { Description = "Use this NATS server (nats://host:port) instead of starting a private one." };
+        var inProcess = new Option<bool>("--in-process") { Description = "Run on the in-process bus instead of NATS." };
+        var payments = new Option<int>("--payments") { Description = "How many payments to send (default 300).", DefaultValueFactory = static _ => 300 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the payment mix and of the IPSs' behaviour (default 2026).", DefaultValueFactory = static _ => 2026 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Payments in flight at once (default 32).", DefaultValueFactory = static _ => 32 };
+        var command = new Command("demo", "Run the ASEAN switch: hub, national-switch adapters and FX quotes over NATS, a mix of payments, and the settlement report.")
+        {
+            nats, inProcess, payments, seed, concurrency,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            console,
+            new DemoOptions(parse.GetValue(nats), parse.GetValue(inProcess), parse.GetValue(payments), parse.GetValue(seed), parse.GetValue(concurrency)),
+            cancellationToken));
         return command;
     }
 
-    internal static int Run(CliConsole console, string? keepDirectory)
+    internal static async Task<int> RunAsync(CliConsole console, DemoOptions options, CancellationToken cancellationToken)
     {
-        var o = console.Output;
-        o.WriteLine("PaymentSwitch demo");
-        o.WriteLine("==================");
-        o.WriteLine("Not yet the real demo. The hub core (routing, FX quotes, liquidity, settlement netting) exists as a");
-        o.WriteLine("library; the running ASEAN switch (PayNow, PromptPay, DuitNow and other instant payment systems");
-        o.WriteLine("exchanging messages with the hub over NATS) is still to be built. Until it exists, this command");
-        o.WriteLine("shows the ISO 20022 tools it will use, on the bundled example payment.");
-        o.WriteLine();
+        if (options.Payments is < 1 or > 100_000 || options.Concurrency is < 1 or > 1_024)
+        {
+            console.Error.WriteLine("error: --payments must be 1..100000 and --concurrency 1..1024.");
+            return Cli.Usage;
+        }
 
-        var directory = keepDirectory ?? Directory.CreateTempSubdirectory("paymentswitch-demo-").FullName;
-        Directory.CreateDirectory(directory);
+        var ui = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Output) });
+
+        // Redirected output (CI logs, files) reports a width of 80, which folds the tables; logs have room for more.
+        ui.Profile.Width = Math.Max(ui.Profile.Width, 120);
+        ui.Write(new Rule("[bold]PaymentSwitch[/]: ASEAN cross-border instant payments through a hub").LeftJustified());
+        using var loggers = LoggerFactory.Create(static builder => builder.AddSimpleConsole(static o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        await using var transport = await DemoTransport.OpenAsync(options, ui, loggers, cancellationToken).ConfigureAwait(false);
+        var topology = Topology.LoadDefault();
+        var profiles = AdapterProfiles.LoadDefault(topology);
+        var runtimeOptions = new SwitchRuntimeOptions { Seed = options.Seed };
+        runtimeOptions.Hub.PublishEvents = false;
+
+        // A short HIGH-priority deadline so the demo's timeout shows within seconds (Nexus allows 60 s). Payments that
+        // meet a destination's outage window or its slowest answers time out too, as they would in production.
+        runtimeOptions.Hub.Engine = runtimeOptions.Hub.Engine with { HighPriorityTimeout = TimeSpan.FromSeconds(5) };
+        runtimeOptions.Adapter.FinalAnswerWait = TimeSpan.FromSeconds(30);
+        await using var runtime = await SwitchRuntime.StartAsync(transport.Bus, profiles, console.Time, loggers, runtimeOptions, cancellationToken).ConfigureAwait(false);
+        ui.MarkupLine($"Started the hub and {runtime.Adapters.Count} national-switch adapters ({string.Join(", ", runtime.Adapters.Keys.Select(static k => k.Value))}) on [bold]{Markup.Escape(transport.Bus.Description)}[/].");
+
+        var workload = new WorkloadGenerator(profiles, new WorkloadOptions { Count = options.Payments }).Generate(options.Seed);
+        var results = new List<(WorkloadItem Item, PaymentOutcome Outcome)>(workload.Count + 1);
+        await ui.Progress().AutoClear(false).StartAsync(async progress =>
+        {
+            var task = progress.AddTask($"Sending {workload.Count} payments", maxValue: workload.Count);
+            await Parallel.ForEachAsync(
+                workload,
+                new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
+                async (item, ct) =>
+                {
+                    var outcome = await runtime.SendAsync(item.SourceIps, item.Instruction, ct).ConfigureAwait(false);
+                    lock (results)
+                    {
+                        results.Add((item, outcome));
+                    }
+
+                    task.Increment(1);
+                }).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        // The timeout: the Vietnamese adapter goes offline and a HIGH-priority payment to it runs out of time at the hub,
+        // which rejects it (AB05) and releases the reserved liquidity.
+        var timeout = TimeoutScenario(profiles);
+        ui.MarkupLine($"Taking [bold]{timeout.Instruction.DestinationIps}[/] offline and sending one HIGH-priority payment to it...");
+        await runtime.StopAdapterAsync(timeout.Instruction.DestinationIps).ConfigureAwait(false);
+        results.Add((timeout, await runtime.SendAsync(timeout.SourceIps, timeout.Instruction, cancellationToken).ConfigureAwait(false)));
+
+        ui.Write(CorridorTable(results));
+        ui.Write(ReasonTable(results));
+        var report = await runtime.Hub.CloseCycleAsync(cancellationToken).ConfigureAwait(false);
+        ui.Write(SettlementTable(report));
+        return Verdict(ui, results, report);
+    }
+
+    private static WorkloadItem TimeoutScenario(AdapterProfiles profiles)
+    {
+        var sg = profiles[new IpsId("SG-FAST")];
+        var vn = profiles[new IpsId("VN-NAPAS")];
+        var debtorBank = sg.Banks[0];
+        var creditorBank = vn.Banks[0];
+        var instruction = new OutboundInstruction(
+            debtorBank.Bic, debtorBank.Accounts[0].Number, vn.Id, OutboundCreditor.ByAccount(creditorBank.Bic, creditorBank.Accounts[0].Number),
+            new Money(50_000, Currency.SGD), FixedSide.Source, Priority.HIGH, PurposeCode: "GDDS", CreditorName: creditorBank.Accounts[0].Holder);
+        return new WorkloadItem(int.MaxValue, sg.Id, instruction, new WorkloadExpectation(PaymentFlaw.None, ExpectedStage.Hub, StatusReasonCode.AB05));
+    }
+
+    private static Table CorridorTable(List<(WorkloadItem Item, PaymentOutcome Outcome)> results)
+    {
+        var table = new Table().Title("Payments by corridor").AddColumns("Corridor", "Sent", "Accepted", "Rejected", "Refused at source", "No answer", "p50 ms", "p99 ms");
+        foreach (var corridor in results.GroupBy(static r => (r.Item.SourceIps.Value, r.Item.Instruction.DestinationIps.Value)).OrderBy(static g => g.Key))
+        {
+            var latencies = corridor.Where(static r => r.Outcome.Stage is OutcomeStage.Accepted or OutcomeStage.Rejected).Select(static r => r.Outcome.Elapsed.Ticks).Order().ToArray();
+            table.AddRow(
+                $"{corridor.Key.Item1} → {corridor.Key.Item2}",
+                Count(corridor.Count()),
+                Count(corridor.Count(static r => r.Outcome.Stage == OutcomeStage.Accepted)),
+                Count(corridor.Count(static r => r.Outcome.Stage == OutcomeStage.Rejected)),
+                Count(corridor.Count(static r => r.Outcome.Stage == OutcomeStage.Source)),
+                Count(corridor.Count(static r => r.Outcome.Stage == OutcomeStage.NoAnswer)),
+                Percentile(latencies, 50),
+                Percentile(latencies, 99));
+        }
+
+        return table;
+    }
+
+    private static Table ReasonTable(List<(WorkloadItem Item, PaymentOutcome Outcome)> results)
+    {
+        var table = new Table().Title("Refusals by ISO 20022 reason code").AddColumns("Reason", "Meaning", "Where", "Count");
+        foreach (var group in results.Where(static r => r.Outcome.Stage is OutcomeStage.Rejected or OutcomeStage.Source)
+                     .GroupBy(static r => (r.Outcome.Reason, r.Outcome.Stage)).OrderByDescending(static g => g.Count()))
+        {
+            table.AddRow(
+                StatusReasons.ToCode(group.Key.Reason),
+                Markup.Escape(StatusReasons.Name(group.Key.Reason)),
+                group.Key.Stage == OutcomeStage.Source ? "source IPS" : "hub or destination",
+                Count(group.Count()));
+        }
+
+        return table;
+    }
+
+    private static Table SettlementTable(SettlementReport report)
+    {
+        var table = new Table().Title($"Settlement cycle {report.CycleNumber}: multilateral nets and instructions").AddColumns("Currency", "IPS", "Participant", "Net", "Pays / receives");
+        foreach (var currency in report.Currencies)
+        {
+            foreach (var net in currency.Nets.Where(static n => n.NetMinor != 0))
+            {
+                table.AddRow(
+                    currency.Currency.Code,
+                    currency.Ips.Value,
+                    net.Participant.Value,
+                    new Money(net.NetMinor, currency.Currency).ToString(),
+                    net.NetMinor < 0 ? "pays" : "receives");
+            }
+        }
+
+        return table;
+    }
+
+    private static int Verdict(IAnsiConsole ui, List<(WorkloadItem Item, PaymentOutcome Outcome)> results, SettlementReport report)
+    {
+        var unbalanced = report.Currencies.Where(static c => c.Nets.Sum(static n => n.NetMinor) != 0).Select(static c => c.Currency.Code).ToList();
+        var accepted = results.Count(static r => r.Outcome.Stage == OutcomeStage.Accepted);
+        var timedOut = results.Count(static r => r.Outcome.Reason is StatusReasonCode.AB05 or StatusReasonCode.AB06);
+        var unanswered = results.Count(static r => r.Outcome.Stage == OutcomeStage.NoAnswer);
+        ui.MarkupLine($"{accepted} of {results.Count} payments accepted; {timedOut} timed out; {unanswered} without a final answer; {report.CommittedLegCount} settlement legs in cycle {report.CycleNumber}.");
+        if (unbalanced.Count > 0 || unanswered > 0 || accepted == 0 || timedOut == 0)
+        {
+            ui.MarkupLine($"[red]Demo failed[/]: nets not zero in [{string.Join(", ", unbalanced)}], {unanswered} unanswered, {timedOut} timeouts.");
+            return Cli.Invalid;
+        }
+
+        ui.MarkupLine("[green]Every currency nets to exactly zero.[/] Next: 'bash deploy/test.sh' runs every test.");
+        return Cli.Ok;
+    }
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // Nearest-rank percentile of sorted tick counts, shown in whole milliseconds.
+    private static string Percentile(long[] sortedTicks, int percent)
+    {
+        if (sortedTicks.Length == 0)
+        {
+            return "-";
+        }
+
+        var rank = Math.Max(1, (int)Math.Ceiling(percent * sortedTicks.Length / 100m));
+        return (sortedTicks[rank - 1] / TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>The demo's command-line options.</summary>
+internal sealed record DemoOptions(string? NatsUrl, bool InProcess, int Payments, long Seed, int Concurrency);
+
+/// <summary>The bus the demo runs on: a given server, a private nats-server, or the in-process bus when neither exists.</summary>
+internal sealed class DemoTransport : IAsyncDisposable
+{
+    private readonly NatsServerProcess? _server;
+
+    private DemoTransport(IMessageBus bus, NatsServerProcess? server)
+    {
+        Bus = bus;
+        _server = server;
+    }
+
+    public IMessageBus Bus { get; }
+
+    public static async Task<DemoTransport> OpenAsync(DemoOptions options, IAnsiConsole ui, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (options.InProcess)
+        {
+            return new DemoTransport(new InProcessBus(), null);
+        }
+
+        if (options.NatsUrl is { } url)
+        {
+            return new DemoTransport(await NatsMessageBus.ConnectAsync(new NatsBusOptions { Url = url, Name = "paymentswitch-demo" }, loggers, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        if (NatsServerProcess.FindExecutable() is null)
+        {
+            ui.MarkupLine($"[yellow]nats-server is not installed[/], so the demo runs on the in-process bus (same subjects, queue groups and headers). {Markup.Escape(NatsServerProcess.InstallHint)}");
+            return new DemoTransport(new InProcessBus(), null);
+        }
+
+        var server = await NatsServerProcess.StartAsync(new NatsServerProcessOptions { EnableJetStream = true }, cancellationToken).ConfigureAwait(false);
         try
         {
-            return Tour(console, directory);
+            ui.MarkupLine($"Started a private nats-server with JetStream on [bold]{server.Url}[/] (stopped on exit).");
+            var bus = await NatsMessageBus.ConnectAsync(new NatsBusOptions { Url = server.Url, Name = "paymentswitch-demo" }, loggers, cancellationToken).ConfigureAwait(false);
+            return new DemoTransport(bus, server);
         }
-        finally
+        catch
         {
-            if (keepDirectory is null)
-            {
-                Directory.Delete(directory, recursive: true);
-            }
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
-    private static int Tour(CliConsole console, string directory)
+    public async ValueTask DisposeAsync()
     {
-        var o = console.Output;
-
-        // One instant for the whole tour, so every example message tells the same story.
-        var time = new FrozenTime(console.Time.GetUtcNow());
-        var failures = 0;
-        var payment = AseanExamples.CreditTransfer(time);
-        var transaction = payment.Transactions[0];
-        var source = Path.Combine(directory, "sgd-thb.pacs.008.001.13.xml");
-        File.WriteAllText(source, IsoXml.Write(payment, MessageVersion.Pacs008V13, AseanExamples.Header(payment, MessageVersion.Pacs008V13), indent: true));
-
-        o.WriteLine("1. The example: a PayNow customer of DBS pays a PromptPay customer of Bangkok Bank through Nexus");
-        o.WriteLine($"   debtor      {transaction.Debtor.Name} ({transaction.DebtorAgent.Bicfi}), account {transaction.DebtorAccount?.Other?.Id}");
-        o.WriteLine($"   creditor    {transaction.Creditor.Name} ({transaction.CreditorAgent.Bicfi}), PromptPay {transaction.CreditorAccount?.Proxy?.Id}");
-        o.WriteLine($"   instructed  {transaction.InstructedAmount}, rate {transaction.ExchangeRate} THB per SGD");
-        o.WriteLine($"   settled     {transaction.InterbankSettlementAmount} through {transaction.IntermediaryAgent1?.Bicfi} (SGD side) and {transaction.IntermediaryAgent2?.Bicfi} (THB side)");
-        o.WriteLine($"   UETR        {transaction.PaymentId.Uetr}");
-        o.WriteLine($"   written to  {source}");
-        o.WriteLine();
-
-        o.WriteLine($"2. paymentswitch iso validate {Path.GetFileName(source)}");
-        failures += Step(console, () => IsoValidateCommand.Run(console, [source], null, verbose: false));
-
-        var older = Path.Combine(directory, "sgd-thb.pacs.008.001.08.xml");
-        o.WriteLine($"3. paymentswitch iso convert {Path.GetFileName(source)} --to xml --version pacs.008.001.08 (CBPR+ version)");
-        failures += Step(console, () => IsoConvertCommand.Run(console, source, "xml", "pacs.008.001.08", older));
-        if (File.Exists(older))
+        await Bus.DisposeAsync().ConfigureAwait(false);
+        if (_server is not null)
         {
-            o.WriteLine($"   wrote {older} ({new FileInfo(older).Length} bytes); validating it:");
-            failures += Step(console, () => IsoValidateCommand.Run(console, [older], null, verbose: false));
+            await _server.DisposeAsync().ConfigureAwait(false);
         }
-
-        var json = Path.Combine(directory, "sgd-thb.json");
-        o.WriteLine($"4. paymentswitch iso convert {Path.GetFileName(source)} --to json");
-        failures += Step(console, () => IsoConvertCommand.Run(console, source, "json", null, json));
-        if (File.Exists(json))
-        {
-            var lines = File.ReadAllLines(json);
-            o.WriteLine($"   wrote {json} ({lines.Length} lines); it begins:");
-            foreach (var line in lines.Take(12))
-            {
-                o.WriteLine($"     {line}");
-            }
-
-            o.WriteLine("     ...");
-            o.WriteLine("   and converts back to XML (JSON -> pacs.008.001.13):");
-            var back = Path.Combine(directory, "sgd-thb.back.xml");
-            failures += Step(console, () => IsoConvertCommand.Run(console, json, "xml", null, back));
-            if (File.Exists(back))
-            {
-                var same = IsoXml.Read(File.ReadAllText(back)).Envelope?.Message == payment;
-                o.WriteLine(same ? "   the message read back equals the original" : "   the message read back DIFFERS from the original");
-                failures += same ? 0 : 1;
-            }
-        }
-
-        o.WriteLine();
-        o.WriteLine("5. Every example message (paymentswitch iso example TYPE):");
-        foreach (var kind in Enum.GetValues<MessageKind>())
-        {
-            var version = MessageVersions.Latest(kind);
-            var message = AseanExamples.Example(kind, time);
-            string status;
-            try
-            {
-                var read = IsoXml.Read(IsoXml.Write(message, version));
-                status = read.IsSuccess ? "valid" : $"INVALID: {string.Join("; ", read.Errors)}";
-                failures += read.IsSuccess ? 0 : 1;
-            }
-            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or InvalidOperationException)
-            {
-                status = $"cannot be written yet: {ex.Message}";
-                failures++;
-            }
-
-            o.WriteLine($"   {kind.ShortName()}  {version.Identifier(),-16} {MessageFiles.MessageId(message),-30} {status}");
-        }
-
-        o.WriteLine();
-        o.WriteLine(failures == 0
-            ? "Demo finished: all steps succeeded. Next: 'bash deploy/test.sh' runs every test."
-            : $"Demo finished with {failures} failed step(s).");
-        return failures == 0 ? Cli.Ok : Cli.Invalid;
-    }
-
-    private static int Step(CliConsole console, Func<int> step)
-    {
-        var exit = step();
-        console.Output.WriteLine($"   exit code {exit}");
-        return exit == Cli.Ok ? 0 : 1;
-    }
-
-    private sealed class FrozenTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
