@@ -3,8 +3,8 @@
 #
 #   bash deploy/test.sh
 #
-# 1. Installs prerequisites when missing: nats-server (Debian package), which later integration tests start.
-#    Nothing needs it yet; the hook is here so a fresh machine gets it from the project's own files.
+# 1. Installs prerequisites when missing: nats-server (Debian package), which the integration tests start on a
+#    free loopback port. Under CI=true a nats-server that cannot be installed is a failure.
 # 2. Runs `dotnet test PaymentSwitch.sln -c Release`, keeping the whole output in artifacts/test.log.
 # 3. Prints one closing line `Tests: N passed, N failed, N skipped`, summed over all test assemblies, and exits
 #    non-zero when a test failed, the build or test run failed, or no test ran at all.
@@ -32,14 +32,20 @@ install_prerequisites() {
   fi
 
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing nats-server (Debian package) for the integration tests of later stages..."
+    echo "Installing nats-server (Debian package) for the integration tests..."
     if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server; } >"$log_dir/apt.log" 2>&1; then
-      # Not fatal yet: no test needs the server today.
-      echo "warning: could not install nats-server (see $log_dir/apt.log); tests that need it will be added later." >&2
+      echo "warning: could not install nats-server (see $log_dir/apt.log)." >&2
     fi
-  else
-    echo "note: nats-server is not on PATH. Install it (Debian: sudo apt-get install nats-server);" \
-         "no test needs it yet, later integration tests will." >&2
+  fi
+
+  if ! command -v nats-server >/dev/null 2>&1; then
+    if [ "${CI:-}" = "true" ]; then
+      echo "error: CI=true and nats-server is not installed; the NATS integration tests cannot run." \
+           "Install it (Debian: sudo apt-get install -y nats-server)." >&2
+      exit 2
+    fi
+    echo "note: nats-server is not on PATH, so the NATS integration tests will skip." \
+         "Install it (Debian: sudo apt-get install -y nats-server) to run them." >&2
   fi
 }
 
