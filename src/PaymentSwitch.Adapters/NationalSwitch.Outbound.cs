@@ -37,43 +37,6 @@ public sealed partial class NationalSwitch
     }
 
     /// <summary>
-    /// The quote to accept from the hub's answer: the hub's best, unless its FX provider is the debtor's bank or the
-    /// (known) creditor's bank, in which case the best of the others (most destination amount per source amount).
-    /// </summary>
-    /// <remarks>
-    /// The hub settles a cross-currency payment as two legs through the FX provider (source PSP → FX provider, FX
-    /// provider → destination PSP), and its ledger refuses a leg whose two sides are the same participant (AG01). In the
-    /// default topology DBS and CIMB are both PSPs and FX providers, so a DBS customer cannot use DBS's own quote through
-    /// the hub; the bank picks another provider. <c>null</c> when no quote is usable.
-    /// </remarks>
-    public static Quote? ChooseQuote(QuoteResponse response, OutboundInstruction instruction, ProxyResolution? resolution = null)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(instruction);
-        var creditorAgent = resolution?.Bank ?? instruction.Creditor.Bank;
-        bool Usable(Quote quote) =>
-            !BicKey.Same(quote.FxProvider, instruction.DebtorAgent) && (creditorAgent is not { } creditor || !BicKey.Same(quote.FxProvider, creditor));
-
-        if (response.Best is { } best && Usable(best))
-        {
-            return best;
-        }
-
-        Quote? chosen = null;
-        foreach (var quote in response.Quotes)
-        {
-            // Exact comparison of destination per source by cross-multiplication, as the hub ranks quotes.
-            if (Usable(quote) && (chosen is null
-                || (Int128)quote.DestinationAmount.AmountMinor * chosen.SourceAmount.AmountMinor > (Int128)chosen.DestinationAmount.AmountMinor * quote.SourceAmount.AmountMinor))
-            {
-                chosen = quote;
-            }
-        }
-
-        return chosen;
-    }
-
-    /// <summary>
     /// Builds the customer's pacs.008 from a hub quote and holds the funds, or refuses locally (the payment is never
     /// sent). The debtor's account is debited only when the hub's final ACCC arrives (<see cref="OnFinalStatus"/>).
     /// </summary>

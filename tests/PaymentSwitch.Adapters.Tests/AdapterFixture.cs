@@ -132,15 +132,13 @@ internal sealed class AdapterFixture
     };
 
     /// <summary>The hub's best quote for an instruction the source switch prepared.</summary>
-    public Quote QuoteFor(NationalSwitch source, OutboundInstruction instruction, ProxyResolution? resolution = null)
+    public Quote QuoteFor(NationalSwitch source, OutboundInstruction instruction)
     {
         var preparation = source.PrepareOutbound(instruction);
         Assert.True(preparation.IsAccepted, preparation.Rejection?.ToString());
         var response = QuoteEngine.GetQuotes(preparation.QuoteRequest!);
         Assert.False(response.IsRejected, string.Join("; ", response.Rejections));
-        var quote = NationalSwitch.ChooseQuote(response, instruction, resolution);
-        Assert.NotNull(quote);
-        return quote;
+        return response.Best!;
     }
 
     public long Balance(IpsId ips, Bic bank, string account)

@@ -82,6 +82,22 @@ public sealed class ProfileLoadTests
     }
 
     [Fact]
+    public void TryResolve_AfterWarmUp_AllocatesNothing()
+    {
+        var sut = AdapterFixture.DefaultProfiles;
+        var proxy = AdapterFixture.SomchaiMobile.AsSpan();
+        _ = sut.TryResolve(AdapterFixture.ThPromptPay, proxy, out _);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            _ = sut.TryResolve(AdapterFixture.ThPromptPay, proxy, out _);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Load_NotJson_ReportsOneErrorWithPosition()
     {
         var sut = AdapterProfiles.Load("{ \"switches\": [ }", Topology);

@@ -44,11 +44,7 @@ internal static class WorkloadRunner
             }
         }
 
-        if (NationalSwitch.ChooseQuote(quotes, item.Instruction, resolution) is not { } quote)
-        {
-            return new RunOutcome(ExpectedStage.Hub, StatusReasonCode.AG01);
-        }
-
+        var quote = quotes.Best!;
         var built = source.BuildOutbound(item.Instruction, quote, resolution);
         if (!built.IsSent)
         {

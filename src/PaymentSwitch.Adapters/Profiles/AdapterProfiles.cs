@@ -24,16 +24,16 @@ public sealed class AdapterProfiles : IProxyDirectory
     private const string DefaultResourceName = "PaymentSwitch.Adapters.Profiles.asean-adapters.json";
 
     private readonly FrozenDictionary<IpsId, NationalSwitchProfile> _byIps;
-    private readonly FrozenDictionary<(IpsId Ips, string Value), ProxyEntry> _proxies;
+    private readonly FrozenDictionary<IpsId, FrozenDictionary<string, ProxyEntry>> _proxies;
 
     internal AdapterProfiles(Topology topology, IReadOnlyList<NationalSwitchProfile> switches)
     {
         Topology = topology;
         Switches = switches;
         _byIps = switches.ToFrozenDictionary(static s => s.Id);
-        _proxies = switches
-            .SelectMany(static s => s.Proxies.Select(p => (s.Id, p)))
-            .ToFrozenDictionary(static e => (e.Id, e.p.Value), static e => e.p);
+        _proxies = switches.ToFrozenDictionary(
+            static s => s.Id,
+            static s => s.Proxies.ToFrozenDictionary(static p => p.Value, StringComparer.Ordinal));
     }
 
     /// <summary>The topology the profiles were checked against.</summary>
@@ -84,28 +84,33 @@ public sealed class AdapterProfiles : IProxyDirectory
     /// <summary>Finds a proxy registered in <paramref name="ips"/>.</summary>
     public bool TryGetProxy(IpsId ips, string value, out ProxyEntry entry)
     {
-        if (_proxies.TryGetValue((ips, value), out var found))
-        {
-            entry = found;
-            return true;
-        }
-
-        entry = null!;
-        return false;
+        ArgumentNullException.ThrowIfNull(value);
+        return TryFind(ips, value, out entry);
     }
 
     /// <inheritdoc/>
-    /// <remarks>The hub routes a payment that names only a proxy to the bank this returns (the cached acmt.024 answer).</remarks>
+    /// <remarks>The hub routes a payment that names only a proxy to the bank this returns (the cached acmt.024 answer). Allocation-free.</remarks>
     public bool TryResolve(IpsId ips, ReadOnlySpan<char> proxyId, out Bic creditorAgent)
     {
-        // Routing by proxy is not the hub's hot path (most payments carry the creditor agent), so a string is fine here.
-        if (_proxies.TryGetValue((ips, proxyId.ToString()), out var found))
+        if (TryFind(ips, proxyId, out var found))
         {
             creditorAgent = found.Bank;
             return true;
         }
 
         creditorAgent = default;
+        return false;
+    }
+
+    private bool TryFind(IpsId ips, ReadOnlySpan<char> value, out ProxyEntry entry)
+    {
+        if (_proxies.TryGetValue(ips, out var directory) && directory.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var found))
+        {
+            entry = found;
+            return true;
+        }
+
+        entry = null!;
         return false;
     }
 

@@ -128,17 +128,8 @@ public sealed class WorkloadGenerator
 
         // A debtor who can afford it (amount, fee and a margin for the FX spread), else the richest active customer.
         var need = sourceEstimateMinor + route.Corridor.SourcePspFee.Compute(new Money(sourceEstimateMinor, source.Profile.Currency)).AmountMinor;
-        var useProxy = random.Next(Probability.BasisPoints) < _options.ProxyShareBps;
         var (bank, debtor) = PickDebtor(ref random, source.Profile, need + (need / 50));
-        var creditor = PickCreditor(ref random, route.Destination, useProxy);
-
-        // The hub's ledger refuses a leg between a participant and itself, so some FX provider must be neither bank
-        // (DBS and CIMB are both banks and FX providers); otherwise pick again.
-        for (var attempt = 0; attempt < 16 && !HasUsableFxProvider(source.Profile, route.Destination, bank.Bic, creditor.Bank); attempt++)
-        {
-            (bank, debtor) = PickDebtor(ref random, source.Profile, need + (need / 50));
-            creditor = PickCreditor(ref random, route.Destination, useProxy);
-        }
+        var creditor = PickCreditor(ref random, route.Destination, useProxy: random.Next(Probability.BasisPoints) < _options.ProxyShareBps);
 
         var instruction = Instruction(ref random, source, route, bank, debtor, creditor.Creditor, creditor.Account, amount, destinationFixed ? FixedSide.Destination : FixedSide.Source);
         return new WorkloadItem(sequence, source.Profile.Id, instruction, WorkloadExpectation.Accepted);
@@ -246,14 +237,6 @@ public sealed class WorkloadGenerator
                 return null;
         }
 
-        if (creditor.Bank is { } creditorBank && flaw != PaymentFlaw.InsufficientFunds)
-        {
-            for (var attempt = 0; attempt < 16 && !HasUsableFxProvider(source.Profile, destination, bank.Bic, creditorBank); attempt++)
-            {
-                (bank, debtor) = PickDebtor(ref random, source.Profile, need);
-            }
-        }
-
         var instruction = Instruction(ref random, source, route, bank, debtor, creditor, creditorAccount, amount, FixedSide.Source);
         if (creditorName is not null)
         {
@@ -354,7 +337,7 @@ public sealed class WorkloadGenerator
             : active.MaxBy(static a => a.Account.OpeningBalanceMinor);
     }
 
-    private (OutboundCreditor Creditor, CustomerAccountProfile Account, Bic Bank) PickCreditor(ref SplitMix64 random, NationalSwitchProfile destination, bool useProxy)
+    private (OutboundCreditor Creditor, CustomerAccountProfile Account) PickCreditor(ref SplitMix64 random, NationalSwitchProfile destination, bool useProxy)
     {
         if (useProxy)
         {
@@ -367,26 +350,13 @@ public sealed class WorkloadGenerator
                 var proxy = proxies[random.Next(proxies.Count)];
                 destination.TryGetBank(proxy.Bank, out var bank);
                 bank.TryGetAccount(proxy.AccountNumber, out var account);
-                return (OutboundCreditor.ByProxy(proxy.Type, proxy.Value), account, bank.Bic);
+                return (OutboundCreditor.ByProxy(proxy.Type, proxy.Value), account);
             }
         }
 
         var active = AccountsOf(destination, AccountStatus.Active).Where(a => !IsReserved(a)).ToList();
         var (holder, target) = active[random.Next(active.Count)];
-        return (OutboundCreditor.ByAccount(holder.Bic, target.Number), target, holder.Bic);
-    }
-
-    private bool HasUsableFxProvider(NationalSwitchProfile source, NationalSwitchProfile destination, Bic debtorBank, Bic creditorBank)
-    {
-        foreach (var sheet in _profiles.Topology.RateSheetsFor(source.Currency, destination.Currency))
-        {
-            if (!BicKey.Same(sheet.FxProvider, debtorBank) && !BicKey.Same(sheet.FxProvider, creditorBank))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return (OutboundCreditor.ByAccount(holder.Bic, target.Number), target);
     }
 
     private bool IsReserved((BankProfile Bank, CustomerAccountProfile Account) entry) =>
