@@ -17,11 +17,17 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Unsubscribing {Pattern} failed")]
     public static partial void UnsubscribeFailed(ILogger logger, Exception exception, string pattern);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Subscription {Pattern} (queue group {QueueGroup}) buffer is full ({Capacity} messages): its handler is slower than the arrival rate, so back-pressure now holds messages upstream (in process: the publishers wait; over NATS: the server buffers them and disconnects a subscriber that stays behind past its max_pending or write_deadline)")]
+    public static partial void BufferFull(ILogger logger, string pattern, string? queueGroup, int capacity);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "NATS {Role} connection opened to {Url}: {Message}")]
     public static partial void ConnectionOpened(ILogger logger, string role, string url, string message);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "NATS {Role} connection to {Url} lost: {Message}. The client reconnects by itself; core NATS messages in flight are lost. On the subscriber connection this is also how the server cuts off a slow consumer")]
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "NATS {Role} connection to {Url} lost: {Message}. The client reconnects by itself; requests in flight fail")]
     public static partial void ConnectionDisconnected(ILogger logger, string role, string url, string message);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Error, Message = "NATS {Role} connection to {Url} LOST: {Message}. Messages the server had buffered for this subscription are gone. If the server log says 'Slow Consumer', the handler could not keep up: the server cut it off after its max_pending/write_deadline. The client reconnects and resubscribes by itself")]
+    public static partial void SubscriptionConnectionLost(ILogger logger, string role, string url, string message);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "NATS {Role} connection to {Url}: reconnect attempt failed: {Message}")]
     public static partial void ReconnectFailed(ILogger logger, string role, string url, string message);

@@ -21,10 +21,12 @@ internal sealed class SubscriptionPump<T> : IAsyncDisposable
     private readonly Func<ValueTask> _unsubscribe;
     private readonly Action<SubscriptionPump<T>>? _onDisposed;
     private readonly ILogger _logger;
+    private readonly int _capacity;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task _loop = Task.CompletedTask;
     private Task? _disposal;
+    private bool _saturated;
 
     public SubscriptionPump(
         string pattern,
@@ -34,6 +36,7 @@ internal sealed class SubscriptionPump<T> : IAsyncDisposable
         Func<BusMessage, CancellationToken, ValueTask> handler,
         Func<ValueTask> unsubscribe,
         Action<SubscriptionPump<T>>? onDisposed,
+        int capacity,
         ILogger logger)
     {
         Pattern = pattern;
@@ -43,6 +46,7 @@ internal sealed class SubscriptionPump<T> : IAsyncDisposable
         _handler = handler;
         _unsubscribe = unsubscribe;
         _onDisposed = onDisposed;
+        _capacity = capacity;
         _logger = logger;
     }
 
@@ -71,6 +75,7 @@ internal sealed class SubscriptionPump<T> : IAsyncDisposable
             {
                 while (!stopping.IsCancellationRequested && _reader.TryRead(out var item))
                 {
+                    TrackSaturation();
                     var message = default(BusMessage);
                     try
                     {
@@ -88,6 +93,9 @@ internal sealed class SubscriptionPump<T> : IAsyncDisposable
                         Log.HandlerFailed(_logger, exception, message.Subject ?? Pattern, Pattern, QueueGroup);
                     }
                 }
+
+                // The buffer ran empty: the handler has caught up, so the next full buffer is a new episode.
+                _saturated = false;
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -99,6 +107,22 @@ internal sealed class SubscriptionPump<T> : IAsyncDisposable
         {
             Log.SubscriptionFaulted(_logger, exception, Pattern, QueueGroup);
         }
+    }
+
+    /// <summary>
+    /// Warns once per episode when the message just read came out of a full buffer: from then on back-pressure is
+    /// holding messages upstream, which over NATS ends in a slow-consumer disconnect if it lasts. The count is
+    /// checked after each read, at the cost of one short lock on the channel.
+    /// </summary>
+    private void TrackSaturation()
+    {
+        if (_saturated || _capacity < 2 || !_reader.CanCount || _reader.Count + 1 < _capacity)
+        {
+            return;
+        }
+
+        _saturated = true;
+        Log.BufferFull(_logger, Pattern, QueueGroup, _capacity);
     }
 
     private async Task DisposeCoreAsync()

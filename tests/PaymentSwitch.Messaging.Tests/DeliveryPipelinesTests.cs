@@ -35,6 +35,34 @@ public sealed class DeliveryPipelinesTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_RequestBeforeAdapterSubscribes_RetriesNoRespondersUntilTheAdapterAnswers()
+    {
+        // The hub delivers to the PromptPay adapter, which is still starting: the first request finds no responder,
+        // the retry after the backoff finds it.
+        await using var bus = new InProcessBus(new InProcessBusOptions { TimeProvider = _time });
+        var sut = new DeliveryPipelines(Options(retryAttempts: 3), _time);
+        var attempts = 0;
+        var delivery = sut.ExecuteAsync(
+            PromptPay,
+            bus,
+            async (bus, token) =>
+            {
+                Interlocked.Increment(ref attempts);
+                var reply = await bus.RequestAsync("ips.th-promptpay.pacs008", "pacs.008"u8.ToArray(), null, TimeSpan.FromSeconds(1), token);
+                Assert.Equal("ACCC"u8.ToArray(), reply.Payload.ToArray());
+            },
+            CancellationToken.None).AsTask();
+        await Task.Delay(50);
+        Assert.Equal(1, Volatile.Read(ref attempts));
+
+        await using var adapter = await bus.SubscribeAsync("ips.th-promptpay.pacs008", "adapters", (request, token) => bus.ReplyAsync(request, "ACCC"u8.ToArray(), null, token));
+        var result = await DriveAsync(delivery, TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(DeliveryOutcome.Delivered, result.Outcome);
+        Assert.Equal(2, Volatile.Read(ref attempts));
+    }
+
+    [Fact]
     public async Task ExecuteAsync_TransientFailureEveryTime_FailsAfterAllRetriesWithLastException()
     {
         var sut = new DeliveryPipelines(Options(retryAttempts: 2), _time);

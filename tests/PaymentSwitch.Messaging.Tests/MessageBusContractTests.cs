@@ -310,6 +310,9 @@ public abstract class MessageBusContractTests
 
         Assert.Equal(Enumerable.Range(0, Messages), received);
         Assert.DoesNotContain(Logs.Entries, entry => entry.Level >= LogLevel.Error);
+
+        // The buffer really was full (so back-pressure, not luck, kept every message), and it was said once per episode.
+        Assert.Contains(Logs.Entries, entry => entry.Level == LogLevel.Warning && entry.EventId.Id == 5 && entry.Message.Contains("(16 messages)", StringComparison.Ordinal));
     }
 
     [SkippableFact]

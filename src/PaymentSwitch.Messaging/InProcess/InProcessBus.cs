@@ -107,6 +107,7 @@ public sealed class InProcessBus : IMessageBus
                 return ValueTask.CompletedTask;
             },
             onDisposed: null,
+            _options.PendingCapacity,
             _logger);
 
         lock (_gate)

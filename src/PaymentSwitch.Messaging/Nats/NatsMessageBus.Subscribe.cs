@@ -26,7 +26,7 @@ public sealed partial class NatsMessageBus
         var number = Interlocked.Increment(ref _subscriptionCount).ToString(CultureInfo.InvariantCulture);
         var closing = new StrongBox<bool>();
         var connection = new NatsConnection(CreateNatsOpts(_options, _loggerFactory, "sub" + number));
-        WatchConnection(connection, $"subscription {number} ({subject})", () => Volatile.Read(ref closing.Value));
+        WatchConnection(connection, $"subscription {number} ({subject})", () => Volatile.Read(ref closing.Value), carriesSubscription: true);
 
         INatsSub<byte[]> subscription;
         try
@@ -67,6 +67,7 @@ public sealed partial class NatsMessageBus
             handler,
             () => UnsubscribeAsync(connection, subscription, closing),
             disposed => _pumps.TryRemove(disposed, out _),
+            _options.PendingCapacity,
             _logger);
         _pumps.TryAdd(pump, 0);
         pump.Start();

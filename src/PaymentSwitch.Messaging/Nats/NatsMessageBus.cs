@@ -62,7 +62,7 @@ public sealed partial class NatsMessageBus : IMessageBus
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<NatsMessageBus>();
         _publisher = new NatsConnection(CreateNatsOpts(options, loggerFactory, "pub"));
-        WatchConnection(_publisher, "publisher", () => Volatile.Read(ref _disposed) != 0);
+        WatchConnection(_publisher, "publisher", () => Volatile.Read(ref _disposed) != 0, carriesSubscription: false);
     }
 
     /// <inheritdoc />
@@ -256,7 +256,7 @@ public sealed partial class NatsMessageBus : IMessageBus
         => new(message.Subject, message.ReplyTo, FromNatsHeaders(message.Headers), message.Data ?? []);
 
     /// <summary>Logs every state change of <paramref name="connection"/>; <paramref name="closing"/> mutes the disconnect we cause ourselves.</summary>
-    private void WatchConnection(NatsConnection connection, string role, Func<bool> closing)
+    private void WatchConnection(NatsConnection connection, string role, Func<bool> closing, bool carriesSubscription)
     {
         var url = _options.Url;
         connection.ConnectionOpened += (_, args) =>
@@ -266,7 +266,18 @@ public sealed partial class NatsMessageBus : IMessageBus
         };
         connection.ConnectionDisconnected += (_, args) =>
         {
-            if (!closing())
+            if (closing())
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            // Losing a subscription's connection can lose messages (it is also how the server cuts off a slow
+            // consumer), so it is an error; the publisher only loses requests in flight, which fail visibly anyway.
+            if (carriesSubscription)
+            {
+                Log.SubscriptionConnectionLost(_logger, role, url, args.Message);
+            }
+            else
             {
                 Log.ConnectionDisconnected(_logger, role, url, args.Message);
             }

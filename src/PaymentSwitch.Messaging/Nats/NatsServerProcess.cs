@@ -179,6 +179,11 @@ public sealed class NatsServerProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(name);
         }
 
+        foreach (var argument in options.ExtraArguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         var standardError = new StandardErrorTail(StandardErrorLinesKept);
         var process = new Process { StartInfo = startInfo };
 

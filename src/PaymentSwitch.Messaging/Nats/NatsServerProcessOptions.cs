@@ -18,6 +18,12 @@ public sealed class NatsServerProcessOptions
     [StringLength(128, MinimumLength = 1)]
     public string? ServerName { get; set; }
 
+    /// <summary>
+    /// More command-line arguments, after the ones this class sets (for example <c>-c server.conf</c> for limits
+    /// such as <c>max_pending</c> that have no flag).
+    /// </summary>
+    public IList<string> ExtraArguments { get; } = [];
+
     /// <summary>How long to wait until the server accepts TCP connections (default 15 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(15);
