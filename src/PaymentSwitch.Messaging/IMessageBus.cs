@@ -20,9 +20,12 @@ namespace PaymentSwitch.Messaging;
 /// <para>
 /// <b>Back-pressure, never silent loss.</b> Each subscription buffers at most a bounded number of pending messages
 /// (the "pending capacity", 65,536 by default). When the buffer is full the transport <i>waits</i> instead of dropping
-/// the newest message: in process the publisher waits; over NATS the socket reader waits, TCP pushes back, and the
-/// server buffers until its own slow-consumer limit, where it disconnects the subscriber, which is logged loudly. A
-/// loss therefore shows up as a logged disconnect, never as a quiet gap.
+/// the newest message: in process the publisher waits; over NATS the subscription's own connection stops reading, TCP
+/// pushes back, and the server buffers until its slow-consumer limits (max_pending, write_deadline), where it
+/// disconnects that subscriber. A full buffer is logged as a warning once per episode, and a lost subscription
+/// connection as an error, so a loss always shows up in the log, never as a quiet gap. Over NATS a slow subscription
+/// never stalls another one's connection; in process, a publisher that waits for one full subscriber also delays
+/// its later messages to the others.
 /// </para>
 /// <para>
 /// <b>Request/reply.</b> <see cref="RequestAsync"/> publishes with a private <c>_INBOX.</c> reply subject and waits
