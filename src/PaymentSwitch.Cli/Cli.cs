@@ -56,6 +56,13 @@ internal static class Cli
         iso.Subcommands.Add(IsoTourCommand.Create(console));
         root.Subcommands.Add(iso);
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(HubCommand.Create(console));
+        root.Subcommands.Add(AdapterCommand.Create(console));
+        root.Subcommands.Add(SendCommand.Create(console));
+        root.Subcommands.Add(QuoteCommand.Create(console));
+        root.Subcommands.Add(LookupCommand.Create(console));
+        root.Subcommands.Add(SettleCommand.Create(console));
+        root.Subcommands.Add(StatusCommand.Create(console));
         return root;
     }
 }
