@@ -148,7 +148,7 @@ public sealed class AdapterService : IAsyncDisposable
         try
         {
             var (status, reason, detail) = await completion.Task.WaitAsync(_options.FinalAnswerWait, _time, cancellationToken).ConfigureAwait(false);
-            var stage = status == TransactionStatus.RJCT ? OutcomeStage.Rejected : OutcomeStage.Accepted;
+            var stage = status is TransactionStatus.RJCT or TransactionStatus.BLCK ? OutcomeStage.Rejected : OutcomeStage.Accepted;
             return new PaymentOutcome(built.Uetr, stage, status, reason, detail, quoteDto, Elapsed(started));
         }
         catch (TimeoutException)
@@ -367,7 +367,7 @@ public sealed class AdapterService : IAsyncDisposable
         await WithGateAsync(() => _switch.OnStatusReport(report), cancellationToken).ConfigureAwait(false);
         foreach (var status in report.Transactions)
         {
-            if (status.OriginalUetr is not { } uetr || status.Status is not { } value || value is not (TransactionStatus.ACCC or TransactionStatus.ACSC or TransactionStatus.RJCT))
+            if (status.OriginalUetr is not { } uetr || status.Status is not { } value || value is not (TransactionStatus.ACCC or TransactionStatus.ACSC or TransactionStatus.RJCT or TransactionStatus.BLCK))
             {
                 continue;
             }
