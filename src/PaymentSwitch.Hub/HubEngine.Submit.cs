@@ -257,6 +257,12 @@ public sealed partial class HubEngine
             return false;
         }
 
+        if (_availability?.IsOffline(destination.Id) == true)
+        {
+            rejection = new Rejection(StatusReasonCode.AB08, CreditorAgentField, $"the destination IPS {destination.Id} is offline (it stopped answering; the hub retries it shortly)");
+            return false;
+        }
+
         // Operating hours are judged on the hub's clock, never the sender's: TM01 (invalid cut-off time) names the
         // closed IPS so the sender knows which side to wait for. The rejection text is built only on refusal.
         if (!source.IsOpen(now))

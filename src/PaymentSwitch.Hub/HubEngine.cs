@@ -23,6 +23,7 @@ public sealed partial class HubEngine
     private readonly QuoteBook _quotes;
     private readonly LiquidityLedger _ledger;
     private readonly IProxyDirectory _proxies;
+    private readonly IDestinationAvailability? _availability;
     private readonly TimeProvider _time;
     private readonly HubEngineOptions _options;
     private readonly PaymentBook _book;
@@ -39,7 +40,8 @@ public sealed partial class HubEngine
         LiquidityLedger ledger,
         TimeProvider time,
         HubEngineOptions? options = null,
-        IProxyDirectory? proxies = null)
+        IProxyDirectory? proxies = null,
+        IDestinationAvailability? availability = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(quotes);
@@ -52,6 +54,7 @@ public sealed partial class HubEngine
         _ledger = ledger;
         _time = time;
         _proxies = proxies ?? InMemoryProxyDirectory.Empty;
+        _availability = availability;
         _book = new PaymentBook(_options.PaymentCapacity);
         _window = new DuplicateWindow<SentStatus>(_options.DuplicateWindow, _options.DuplicateWindowCapacity);
         _deadlines = new DeadlineScheduler(_options.PaymentCapacity);
@@ -102,6 +105,17 @@ public sealed partial class HubEngine
     /// <param name="Status">The pacs.002 status (ACSP while the payment is pending).</param>
     /// <param name="Reason">The reason code of a rejection.</param>
     public readonly record struct SentStatus(TransactionStatus Status, StatusReasonCode Reason);
+}
+
+/// <summary>
+/// Whether a destination IPS can take payments now, as the host sees it (for example a circuit breaker that opened
+/// after the destination stopped answering). The core asks before reserving anything and refuses with AB08 while
+/// the destination is offline, so a dead destination costs its senders neither liquidity nor a timeout.
+/// </summary>
+public interface IDestinationAvailability
+{
+    /// <summary>True when payments to <paramref name="destination"/> should be refused now.</summary>
+    bool IsOffline(IpsId destination);
 }
 
 /// <summary>Assertions that stay on in Release: a broken invariant is a programmer error and fails fast.</summary>

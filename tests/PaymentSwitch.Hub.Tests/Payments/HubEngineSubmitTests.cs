@@ -102,6 +102,32 @@ public sealed class HubEngineSubmitTests
     private static readonly TimeZoneInfo Bangkok = TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok");
 
     [Fact]
+    public void Submit_DestinationOffline_Ab08BeforeAnyReservation()
+    {
+        var offline = new SwitchableAvailability();
+        var f = new HubFixture(availability: offline);
+        offline.Offline.Add(HubFixture.ThPromptPay);
+
+        var decision = f.Engine.Submit(HubFixture.SgFast, f.Payment(1));
+
+        Assert.Equal(HubDecisionKind.Rejected, decision.Kind);
+        Assert.Equal(StatusReasonCode.AB08, decision.Reason);
+        Assert.Contains("TH-PROMPTPAY", decision.Rejection!.Value.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, f.Reserved(HubFixture.Dbs, Currency.SGD));
+        Assert.False(f.Engine.TryGetPayment(HubFixture.TestUetr(1), out _));
+
+        offline.Offline.Clear();
+        Assert.Equal(HubDecisionKind.Forwarded, f.Engine.Submit(HubFixture.SgFast, f.Payment(1)).Kind);
+    }
+
+    private sealed class SwitchableAvailability : IDestinationAvailability
+    {
+        public HashSet<IpsId> Offline { get; } = [];
+
+        public bool IsOffline(IpsId destination) => Offline.Contains(destination);
+    }
+
+    [Fact]
     public void Submit_DestinationIpsClosed_Tm01NamingTheIpsAndNoStateChange()
     {
         var f = new HubFixture(thHours: new OperatingHours(Bangkok, new TimeOnly(10, 0), new TimeOnly(17, 0)));

@@ -36,7 +36,8 @@ internal sealed class HubFixture
         IReadOnlyList<RequiredField>? requiredFields = null,
         OperatingHours? sgHours = null,
         OperatingHours? thHours = null,
-        bool thSupportsHigh = true)
+        bool thSupportsHigh = true,
+        IDestinationAvailability? availability = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 2, 0, 0, TimeSpan.Zero));
         Topology = BuildTopology(requiredFields ?? [RequiredField.Purpose], sgHours, thHours, thSupportsHigh);
@@ -50,7 +51,7 @@ internal sealed class HubFixture
         Ledger.ConfigurePrefunded(Bkkb, Currency.THB, 0);
         Ledger.ConfigurePrefunded(Kasikorn, Currency.THB, 0);
         Proxies = new InMemoryProxyDirectory().Register(ThPromptPay, ThaiMobile, Bkkb);
-        Engine = new HubEngine(Topology, Quotes, Ledger, Time, options, Proxies);
+        Engine = new HubEngine(Topology, Quotes, Ledger, Time, options, Proxies, availability);
     }
 
     public FakeTimeProvider Time { get; }
