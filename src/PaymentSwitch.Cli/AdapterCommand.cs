@@ -21,7 +21,7 @@ internal static class AdapterCommand
     {
         var nats = BusCommandSupport.NatsOption();
         var ips = new Option<string>("--ips") { Description = "The IPS to run, e.g. SG-FAST, TH-PROMPTPAY, MY-DUITNOW.", Required = true };
-        var seed = new Option<long>("--seed") { Description = "Seed of the simulated IPS's behaviour (latency, random rejections); default 20261122.", DefaultValueFactory = static _ => 20261122 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the simulated IPS's behaviour (latency, random rejections).", DefaultValueFactory = static _ => 20261122 };
         var xml = new Option<bool>("--xml") { Description = "Speak ISO 20022 XML to the hub instead of MessagePack." };
         var logLevel = HubCommand.LogLevelOption();
         var command = new Command("adapter", "Run one national IPS's adapter on a NATS server until Ctrl+C: answers forwarded payments and proxy lookups for that IPS.")

@@ -32,18 +32,18 @@ internal static class BusCommandSupport
 
     public static Option<string> NatsOption() => new("--nats")
     {
-        Description = $"The NATS server the switch runs on (default {DefaultNatsUrl}).",
+        Description = $"The NATS server the switch runs on.",
         DefaultValueFactory = static _ => DefaultNatsUrl,
     };
 
     public static Option<string> TimeoutOption() => new("--timeout")
     {
-        Description = $"How long to wait for the hub's reply: 500ms, 5s, 1m or hh:mm:ss (default {DefaultTimeout}).",
+        Description = $"How long to wait for the hub's reply: 500ms, 5s, 1m or hh:mm:ss.",
         DefaultValueFactory = static _ => DefaultTimeout,
     };
 
     public static Option<string> FormatOption() =>
-        OneOf(new Option<string>("--format") { Description = "table (default) or json (the hub's reply as is).", DefaultValueFactory = static _ => "table" }, "table", "json");
+        OneOf(new Option<string>("--format") { Description = "table or json (the hub's reply as is).", DefaultValueFactory = static _ => "table" }, "table", "json");
 
     /// <summary>
     /// Accepts only <paramref name="values"/> (ordinal), with an error that names the option, which System.CommandLine's

@@ -19,8 +19,8 @@ internal static partial class HubCommand
     public static Command Create(CliConsole console)
     {
         var nats = BusCommandSupport.NatsOption();
-        var interval = new Option<string>("--settlement-interval") { Description = "How often a settlement cycle closes on its own: 30s, 15m, 1h or hh:mm:ss (default 1h).", DefaultValueFactory = static _ => "1h" };
-        var instanceId = new Option<string>("--instance-id") { Description = "A short id of this hub instance in every message id it issues: letters and digits, at most 8 (default H1).", DefaultValueFactory = static _ => "H1" };
+        var interval = new Option<string>("--settlement-interval") { Description = "How often a settlement cycle closes on its own: 30s, 15m, 1h or hh:mm:ss.", DefaultValueFactory = static _ => "1h" };
+        var instanceId = new Option<string>("--instance-id") { Description = "A short id of this hub instance in every message id it issues: letters and digits, at most 8.", DefaultValueFactory = static _ => "H1" };
         var logLevel = LogLevelOption();
         var command = new Command("hub", "Run the hub service on a NATS server until Ctrl+C: payments, quotes, proxy lookups, deadlines and settlement.")
         {
@@ -34,7 +34,7 @@ internal static partial class HubCommand
     /// <summary>The <c>--log-level</c> option of the long-running commands.</summary>
     internal static Option<string> LogLevelOption()
     {
-        var option = new Option<string>("--log-level") { Description = "Console log level: debug, information (default), warning or error.", DefaultValueFactory = static _ => "information" };
+        var option = new Option<string>("--log-level") { Description = "Console log level: debug, information, warning or error.", DefaultValueFactory = static _ => "information" };
         return BusCommandSupport.OneOf(option, "debug", "information", "warning", "error");
     }
 

@@ -23,10 +23,10 @@ internal static class LookupCommand
     {
         var nats = BusCommandSupport.NatsOption();
         var proxy = new Option<string>("--proxy") { Description = "The proxy in the destination's format, e.g. +66-812345678.", Required = true };
-        var proxyType = new Option<string>("--proxy-type") { Description = "The proxy type: MBNO (default), NIDN, EMAL, EWAL, or a scheme's own (UEN, VPA, BRN).", DefaultValueFactory = static _ => "MBNO" };
+        var proxyType = new Option<string>("--proxy-type") { Description = "The proxy type: MBNO, NIDN, EMAL, EWAL, or a scheme's own (UEN, VPA, BRN).", DefaultValueFactory = static _ => "MBNO" };
         var fromPsp = new Option<string>("--from-psp") { Description = "The BIC of the bank asking (a participant of the hub).", Required = true };
         var to = new Option<string>("--to") { Description = "The IPS whose proxy directory holds the proxy, e.g. TH-PROMPTPAY.", Required = true };
-        var format = new Option<string>("--format") { Description = "table (default) or xml (the acmt.024 as ISO 20022 XML).", DefaultValueFactory = static _ => "table" };
+        var format = new Option<string>("--format") { Description = "table or xml (the acmt.024 as ISO 20022 XML).", DefaultValueFactory = static _ => "table" };
         BusCommandSupport.OneOf(format, "table", "xml");
         var timeout = BusCommandSupport.TimeoutOption();
         var command = new Command("lookup", "Resolve a proxy (mobile number, national id...) through the hub: acmt.023 to the destination's directory, acmt.024 back.")

@@ -23,7 +23,7 @@ internal static class QuoteCommand
         var psp = new Option<string>("--psp") { Description = "The BIC of the requesting PSP (a payment may cite only a quote issued to its own PSP).", Required = true };
         var amount = new Option<string>("--amount") { Description = "The amount, e.g. 1000.00 (at most the currency's decimal places).", Required = true };
         var currency = new Option<string>("--currency") { Description = "The ISO 4217 currency of --amount: the source currency with --fixed source, else the destination's.", Required = true };
-        var fixedSide = new Option<string>("--fixed") { Description = "Which side of the amount is fixed: source (default) or destination.", DefaultValueFactory = static _ => "source" };
+        var fixedSide = new Option<string>("--fixed") { Description = "Which side of the amount is fixed: source or destination.", DefaultValueFactory = static _ => "source" };
         BusCommandSupport.OneOf(fixedSide, "source", "destination");
         var format = BusCommandSupport.FormatOption();
         var timeout = BusCommandSupport.TimeoutOption();

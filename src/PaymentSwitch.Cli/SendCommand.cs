@@ -46,20 +46,20 @@ internal static class SendCommand
         var debtorAccount = new Option<string>("--debtor-account") { Description = "The debtor's account number at that bank.", Required = true };
         var to = new Option<string>("--to") { Description = "The destination IPS, e.g. TH-PROMPTPAY.", Required = true };
         var proxy = new Option<string?>("--proxy") { Description = "Pay a proxy registered in the destination IPS, e.g. +66-812345678." };
-        var proxyType = new Option<string>("--proxy-type") { Description = "The proxy type (default MBNO).", DefaultValueFactory = static _ => "MBNO" };
+        var proxyType = new Option<string>("--proxy-type") { Description = "The proxy type, e.g. MBNO, NIDN, EMAL.", DefaultValueFactory = static _ => "MBNO" };
         var creditorBank = new Option<string?>("--creditor-bank") { Description = "Pay an account: the BIC of the creditor's bank (with --creditor-account)." };
         var creditorAccount = new Option<string?>("--creditor-account") { Description = "Pay an account: the creditor's account number (with --creditor-bank)." };
         var creditorName = new Option<string?>("--creditor-name") { Description = "The creditor's name as the customer typed it (a proxy lookup gives it otherwise)." };
         var amount = new Option<string>("--amount") { Description = "The amount, e.g. 1000.00 (at most the currency's decimal places).", Required = true };
         var currency = new Option<string>("--currency") { Description = "The currency of --amount: the source IPS's with --fixed source, the destination's with --fixed destination.", Required = true };
-        var fixedSide = new Option<string>("--fixed") { Description = "Which side of the amount is fixed: source (default) or destination.", DefaultValueFactory = static _ => "source" };
+        var fixedSide = new Option<string>("--fixed") { Description = "Which side of the amount is fixed: source or destination.", DefaultValueFactory = static _ => "source" };
         BusCommandSupport.OneOf(fixedSide, "source", "destination");
-        var priority = new Option<string>("--priority") { Description = "HIGH (the hub times the payment out) or NORM (default).", DefaultValueFactory = static _ => "NORM" };
+        var priority = new Option<string>("--priority") { Description = "HIGH (the hub times the payment out) or NORM (the destination owns the final status).", DefaultValueFactory = static _ => "NORM" };
         BusCommandSupport.OneOf(priority, "HIGH", "NORM");
         var purpose = new Option<string?>("--purpose") { Description = "An ISO 20022 purpose code (Purp/Cd), e.g. FAMI, GIFT, GDDS; some corridors require one." };
         var remittance = new Option<string?>("--remittance") { Description = "A message to the creditor (RmtInf/Ustrd, at most 140 characters)." };
-        var seed = new Option<long>("--seed") { Description = "Seed of the simulated IPSs' behaviour (default 20261122).", DefaultValueFactory = static _ => 20261122 };
-        var wait = new Option<string>("--wait") { Description = "How long to wait for the final pacs.002 (default 90s).", DefaultValueFactory = static _ => "90s" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the simulated IPSs' behaviour (latency, random rejections).", DefaultValueFactory = static _ => 20261122 };
+        var wait = new Option<string>("--wait") { Description = "How long to wait for the final pacs.002: 30s, 2m or hh:mm:ss.", DefaultValueFactory = static _ => "90s" };
         var xml = new Option<bool>("--xml") { Description = "The source adapter speaks ISO 20022 XML to the hub instead of MessagePack." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the outcome, not the messages." };
         var command = new Command("send", "Send one payment through the switch and print the ISO 20022 messages exchanged and the outcome.")
@@ -89,9 +89,18 @@ internal static class SendCommand
         }
 
         var adapterOptions = new AdapterServiceOptions { FinalAnswerWait = wait, UseXml = options.Xml };
-        return options.NatsUrl is null
-            ? await SendInProcessAsync(console, profiles, source, instruction, adapterOptions, options, cancellationToken).ConfigureAwait(false)
-            : await SendOverNatsAsync(console, options.NatsUrl, profiles, source, instruction, adapterOptions, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return options.NatsUrl is null
+                ? await SendInProcessAsync(console, profiles, source, instruction, adapterOptions, options, cancellationToken).ConfigureAwait(false)
+                : await SendOverNatsAsync(console, options.NatsUrl, profiles, source, instruction, adapterOptions, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BusException ex)
+        {
+            // The connection failed mid-way (server stopped, slow consumer): one line, not a stack trace.
+            console.Error.WriteLine($"error: {ex.Message}");
+            return Cli.Usage;
+        }
     }
 
     private static async Task<int> SendInProcessAsync(

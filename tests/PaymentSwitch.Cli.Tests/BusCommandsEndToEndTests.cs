@@ -182,6 +182,36 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     }
 
     [SkippableFact]
+    public async Task Lookup_FormatXml_PrintsTheAcmt024Document()
+    {
+        await using var bus = await fixture.CreateBusAsync();
+        await using var runtime = await StartAsync(bus);
+
+        var result = await RunAsync("lookup", "--nats", fixture.Url, "--proxy", "+66-812345678", "--from-psp", "DBSSSGSGXXX", "--to", "TH-PROMPTPAY", "--format", "xml");
+
+        Assert.True(result.ExitCode == Cli.Ok, result.ToString());
+        Assert.Contains("urn:iso:std:iso:20022:tech:xsd:acmt.024", result.Output, StringComparison.Ordinal);
+        Assert.Contains("<Vrfctn>true</Vrfctn>", result.Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Quote_DestinationFixed_EveryQuoteDeliversExactlyTheAmount()
+    {
+        await using var bus = await fixture.CreateBusAsync();
+        await using var runtime = await StartAsync(bus);
+
+        var result = await RunAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "5000", "--currency", "THB", "--fixed", "destination", "--format", "json");
+
+        Assert.True(result.ExitCode == Cli.Ok, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.All(json.RootElement.GetProperty("quotes").EnumerateArray(), static q =>
+        {
+            Assert.Equal("THB", q.GetProperty("destinationAmount").GetProperty("currency").GetString());
+            Assert.Equal(500_000, q.GetProperty("destinationAmount").GetProperty("minor").GetInt64());
+        });
+    }
+
+    [SkippableFact]
     public async Task Lookup_UnknownProxy_NotVerifiedBe23Exit1()
     {
         await using var bus = await fixture.CreateBusAsync();
