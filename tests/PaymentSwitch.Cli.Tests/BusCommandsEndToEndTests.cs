@@ -313,6 +313,19 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     }
 
     [SkippableFact]
+    public async Task Send_OverNatsWithoutAHub_Exit2SayingStartTheHubFirst()
+    {
+        fixture.RequireServer();
+
+        var result = await RunAsync(
+            "send", "--nats", fixture.Url, "--from", "SG-FAST", "--debtor-bank", "DBSSSGSGXXX", "--debtor-account", "0721234567", "--to", "TH-PROMPTPAY",
+            "--proxy", "+66-812345678", "--amount", "1000.00", "--currency", "SGD");
+
+        Assert.True(result.ExitCode == Cli.Usage, result.ToString());
+        Assert.Contains("start 'paymentswitch hub' first", result.Error, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Send_OverNatsWhileTheSourceAdapterRuns_Exit2WithoutSending()
     {
         await using var bus = await fixture.CreateBusAsync();
