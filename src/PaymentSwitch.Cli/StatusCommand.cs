@@ -79,7 +79,7 @@ internal static class StatusCommand
         var reason = record!.Reason is { } code
             ? StatusReasons.TryParse(code, out var parsed) ? $"{code} ({StatusReasons.Name(parsed)})" : code
             : "-";
-        var table = new Table().Title($"Payment {record.Uetr}").AddColumns("Field", "Value").HideHeaders();
+        var table = new Table().Title($"Payment {Markup.Escape(record.Uetr)}").AddColumns("Field", "Value").HideHeaders();
         table.AddRow("State", Markup.Escape(record.State));
         table.AddRow("Last status", Markup.Escape(record.LastStatus));
         table.AddRow("Reason", Markup.Escape(reason));
