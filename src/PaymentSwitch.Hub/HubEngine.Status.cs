@@ -43,18 +43,16 @@ public sealed partial class HubEngine
         BeginCall();
         var now = _time.GetUtcNow();
         var timedOut = 0;
-        while (_deadlines.TryPopDue(now, out var uetr, out var deadline))
+        // Timing out a payment takes it out of the book's deadline list, so this loop ends.
+        while (_book.TryPeekDue(now, out var record))
         {
-            if (_book.TryGet(uetr, out var record) && record.State == PaymentState.Forwarded && record.Facts.Deadline == deadline)
-            {
-                TimeOut(record, now);
-                timedOut++;
-            }
+            TimeOut(record, now);
+            timedOut++;
         }
 
-        while (_window.TryExpireOldest(now, out var expired, out _))
+        while (_window.TryExpireOldest(now, out var expired, out var recordedAt))
         {
-            Forget(expired);
+            Forget(expired, recordedAt);
         }
 
         return timedOut;

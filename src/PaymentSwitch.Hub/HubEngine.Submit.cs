@@ -39,18 +39,21 @@ public sealed partial class HubEngine
         }
 
         var hash = CanonicalContent.Compute(transaction);
-        var seen = _window.Check(uetr, hash, now, out var sent);
-        if (seen == DuplicateCheck.New && _book.TryGet(uetr, out var live))
+        var seen = DuplicateCheck.New;
+        var sent = default(SentStatus);
+        if (_book.TryGet(uetr, out var known))
         {
-            // Out of the window but still in flight (a long NORM payment): the book is the memory.
-            seen = live.Facts.Hash == hash ? DuplicateCheck.SameContent : DuplicateCheck.DifferentContent;
-            sent = new SentStatus(live.LastStatus, live.Reason);
-        }
-
-        if (seen == DuplicateCheck.SameContent && _book.TryGet(uetr, out var known) && known.Facts.SourceIps != sourceIps)
-        {
-            // Another IPS presenting the same UETR learns nothing about the payment: it is a reuse, not a resend.
-            seen = DuplicateCheck.DifferentContent;
+            if (IsInFlight(known.State) || _window.IsWithin(known.ReceivedAt, now))
+            {
+                // Another IPS presenting the same UETR learns nothing about the payment: it is a reuse, not a resend.
+                seen = known.Facts.Hash == hash && known.Facts.SourceIps == sourceIps ? DuplicateCheck.SameContent : DuplicateCheck.DifferentContent;
+                sent = new SentStatus(known.LastStatus, known.Reason);
+            }
+            else
+            {
+                // Final and out of the window (not yet expired by a tick): the UETR is forgotten and starts afresh.
+                _ = _book.Remove(uetr);
+            }
         }
 
         if (seen == DuplicateCheck.SameContent)
@@ -89,18 +92,18 @@ public sealed partial class HubEngine
         {
             var refused = reservation.Rejection ?? new Rejection(StatusReasonCode.AM04, SettlementAmountField, "liquidity could not be reserved");
             Apply(PaymentEvent.Rejected(uetr, now, refused.Reason));
-            _ = RecordInWindow(uetr, hash, new SentStatus(TransactionStatus.RJCT, refused.Reason), now);
+            RecordInWindow(uetr, now);
             Emit(new HubOutput(HubOutputKind.StatusReport, sourceIps, uetr, TransactionStatus.RJCT, refused.Reason, Transaction: transaction, Rejection: refused));
             return HubDecision.Reject(refused);
         }
 
         Apply(PaymentEvent.Reserved(uetr, now));
         Apply(PaymentEvent.Forwarded(uetr, now));
-        _ = RecordInWindow(uetr, hash, new SentStatus(TransactionStatus.ACSP, StatusReasonCode.None), now);
+        RecordInWindow(uetr, now);
         Emit(new HubOutput(HubOutputKind.ForwardPayment, route.DestinationIps, uetr, Transaction: transaction, ClearingSystem: route.DestinationIps));
         if (deadline is { } due)
         {
-            _deadlines.Schedule(uetr, due);
+            // The book keeps the payment in its deadline list from the Forwarded event on (OnTick reads it).
             Emit(new HubOutput(HubOutputKind.ScheduleDeadline, route.DestinationIps, uetr, At: due));
         }
 
@@ -142,25 +145,26 @@ public sealed partial class HubEngine
         return HubDecision.Reject(rejection);
     }
 
-    private bool RecordInWindow(Uetr uetr, ContentHash hash, SentStatus status, DateTimeOffset now)
+    private void RecordInWindow(Uetr uetr, DateTimeOffset now)
     {
-        var evicted = _window.Record(uetr, hash, status, now, out var old, out _);
-        if (evicted)
+        if (_window.Record(uetr, now, out var evicted, out var evictedAt))
         {
-            Forget(old);
+            Forget(evicted, evictedAt);
         }
-
-        return evicted;
     }
 
-    // A payment leaves memory when its window entry goes, unless it is still in flight (then the book keeps it).
-    private void Forget(Uetr uetr)
+    // A payment leaves memory when its window entry goes, unless it is still in flight (then the book keeps it) or the
+    // UETR was reused after its window (a newer payment, received at another time, owns it now).
+    private void Forget(Uetr uetr, DateTimeOffset recordedAt)
     {
-        if (_book.TryGet(uetr, out var record) && record.State is not (PaymentState.Forwarded or PaymentState.RecallRequested or PaymentState.ReturnRequested or PaymentState.LateAccepted))
+        if (_book.TryGet(uetr, out var record) && record.ReceivedAt == recordedAt && !IsInFlight(record.State))
         {
             _ = _book.Remove(uetr);
         }
     }
+
+    private static bool IsInFlight(PaymentState state) =>
+        state is PaymentState.Forwarded or PaymentState.RecallRequested or PaymentState.ReturnRequested or PaymentState.LateAccepted;
 
     private ReadOnlySpan<TransferLeg> BuildLegs(in PaymentFacts facts, bool reverse)
     {

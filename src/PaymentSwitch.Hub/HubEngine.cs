@@ -27,8 +27,7 @@ public sealed partial class HubEngine
     private readonly TimeProvider _time;
     private readonly HubEngineOptions _options;
     private readonly PaymentBook _book;
-    private readonly DuplicateWindow<SentStatus> _window;
-    private readonly DeadlineScheduler _deadlines;
+    private readonly DuplicateWindow _window;
     private readonly ReusableBuffer<HubOutput> _outputs = new(16);
     private readonly ReusableBuffer<PaymentEvent> _events = new(16);
     private readonly TransferLeg[] _legs = new TransferLeg[2];
@@ -56,8 +55,7 @@ public sealed partial class HubEngine
         _proxies = proxies ?? InMemoryProxyDirectory.Empty;
         _availability = availability;
         _book = new PaymentBook(_options.PaymentCapacity);
-        _window = new DuplicateWindow<SentStatus>(_options.DuplicateWindow, _options.DuplicateWindowCapacity);
-        _deadlines = new DeadlineScheduler(_options.PaymentCapacity);
+        _window = new DuplicateWindow(_options.DuplicateWindow, _options.DuplicateWindowCapacity);
     }
 
     /// <summary>The decisions of the last call, in order.</summary>
@@ -70,7 +68,7 @@ public sealed partial class HubEngine
     public PaymentBook Payments => _book;
 
     /// <summary>The earliest outstanding HIGH-priority deadline, for the host's timer.</summary>
-    public DateTimeOffset? NextDeadline => _deadlines.Next;
+    public DateTimeOffset? NextDeadline => _book.NextDeadline;
 
     /// <summary>The options in force.</summary>
     public HubEngineOptions Options => _options;
@@ -95,13 +93,13 @@ public sealed partial class HubEngine
 
     private void Emit(in HubOutput output) => _outputs.Add(output);
 
+    // The book's LastStatus and Reason (set by the event just applied) are what a resend is answered with later.
     private void TellSource(in PaymentRecord record, TransactionStatus status, StatusReasonCode reason)
     {
-        _window.Update(record.Uetr, new SentStatus(status, reason));
         Emit(new HubOutput(HubOutputKind.StatusReport, record.Facts.SourceIps, record.Uetr, status, reason, Transaction: record.Facts.Transaction));
     }
 
-    /// <summary>What the sender was last told about a payment: the stored outcome of the duplicate window.</summary>
+    /// <summary>What the sender was last told about a payment: the stored outcome a resend is answered with.</summary>
     /// <param name="Status">The pacs.002 status (ACSP while the payment is pending).</param>
     /// <param name="Reason">The reason code of a rejection.</param>
     public readonly record struct SentStatus(TransactionStatus Status, StatusReasonCode Reason);

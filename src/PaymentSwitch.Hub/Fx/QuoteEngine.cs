@@ -20,6 +20,10 @@ namespace PaymentSwitch.Hub.Fx;
 /// (the destination cap compared at the quote's own rate).</para>
 /// <para><b>Best.</b> The quote with the highest destination amount per source amount (compared exactly by
 /// cross-multiplication); ties go to the higher rate, then to the FX provider BIC that sorts first (ordinal).</para>
+/// <para><b>Live rate sheets.</b> With a <see cref="LiveRateSheets"/> store, each FX provider that quotes the pair in the
+/// reference data is priced from its current published sheet once it is live, and from its reference-data sheet only
+/// while it has never published; a live provider whose sheet for the pair expired (or that never published the pair)
+/// gives no quote but an <c>AG01</c> rejection, never a stale price.</para>
 /// <para><b>Request rejections.</b> Unknown IPS or requesting PSP not an active PSP of the source IPS: <c>AGNT</c>;
 /// same IPS, corridor missing or disabled, no FX provider for the pair: <c>AG01</c>; amount currency not the fixed
 /// side's IPS currency: <c>CURR</c>; zero amount: <c>AM01</c>; negative amount: <c>AM09</c>; over a cap or too large to
@@ -31,13 +35,15 @@ public sealed class QuoteEngine
     private readonly TimeProvider _timeProvider;
     private readonly QuoteBook _quoteBook;
     private readonly IQuoteIdGenerator _ids;
+    private readonly LiveRateSheets? _liveSheets;
 
     /// <summary>Creates an engine.</summary>
     /// <param name="topology">The reference data.</param>
     /// <param name="timeProvider">The hub clock (issue and expiry times).</param>
     /// <param name="quoteBook">Where issued quotes are kept for <see cref="QuoteBook.Check(string, Bic, decimal, Money, Money?, DateTimeOffset)"/>.</param>
     /// <param name="idGenerator">Makes quote ids; default <see cref="SequentialQuoteIdGenerator"/> with prefix <c>Q</c>.</param>
-    public QuoteEngine(Topology topology, TimeProvider timeProvider, QuoteBook quoteBook, IQuoteIdGenerator? idGenerator = null)
+    /// <param name="liveSheets">Sheets FX providers publish while they run, consulted before the reference data's; <c>null</c> quotes from the reference data only.</param>
+    public QuoteEngine(Topology topology, TimeProvider timeProvider, QuoteBook quoteBook, IQuoteIdGenerator? idGenerator = null, LiveRateSheets? liveSheets = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -46,7 +52,11 @@ public sealed class QuoteEngine
         _timeProvider = timeProvider;
         _quoteBook = quoteBook;
         _ids = idGenerator ?? new SequentialQuoteIdGenerator();
+        _liveSheets = liveSheets;
     }
+
+    /// <summary>The live rate sheets the engine consults, if any.</summary>
+    public LiveRateSheets? LiveSheets => _liveSheets;
 
     /// <summary>The book the engine stores quotes in.</summary>
     public QuoteBook QuoteBook => _quoteBook;
@@ -95,11 +105,16 @@ public sealed class QuoteEngine
         var now = _timeProvider.GetUtcNow();
         var quotes = new List<Quote>(sheets.Count);
         var rejections = new List<Rejection>();
-        foreach (var sheet in sheets)
+        foreach (var reference in sheets)
         {
-            if (!_topology.TryGetParticipant(sheet.FxProvider, out var provider) || !provider.IsActive)
+            if (!_topology.TryGetParticipant(reference.FxProvider, out var provider) || !provider.IsActive)
             {
-                rejections.Add(new Rejection(StatusReasonCode.AG01, "FxProvider", $"FX provider {sheet.FxProvider} is not active"));
+                rejections.Add(new Rejection(StatusReasonCode.AG01, "FxProvider", $"FX provider {reference.FxProvider} is not active"));
+                continue;
+            }
+
+            if (CurrentSheet(reference, now, rejections) is not { } sheet)
+            {
                 continue;
             }
 
@@ -159,6 +174,37 @@ public sealed class QuoteEngine
         }
 
         return best;
+    }
+
+    // The sheet to price from: the provider's current live sheet once it has gone live, its reference-data sheet while
+    // it has not; null (with the reason added) when a live provider has no current price for the pair.
+    private FxRateSheet? CurrentSheet(FxRateSheet reference, DateTimeOffset now, List<Rejection> rejections)
+    {
+        if (_liveSheets is null)
+        {
+            return reference;
+        }
+
+        var status = _liveSheets.Find(reference.FxProvider, reference.SourceCurrency, reference.DestinationCurrency, now, out var live, out var validUntil);
+        switch (status)
+        {
+            case LiveSheetStatus.NotLive:
+                return reference;
+            case LiveSheetStatus.Current:
+                return live;
+            case LiveSheetStatus.Expired:
+                rejections.Add(new Rejection(
+                    StatusReasonCode.AG01,
+                    "FxProvider",
+                    string.Create(CultureInfo.InvariantCulture, $"FX provider {reference.FxProvider} has no current rate for {reference.SourceCurrency.Code} to {reference.DestinationCurrency.Code}: its last sheet expired at {validUntil:O}")));
+                return null;
+            default:
+                rejections.Add(new Rejection(
+                    StatusReasonCode.AG01,
+                    "FxProvider",
+                    $"FX provider {reference.FxProvider} publishes live rates but none for {reference.SourceCurrency.Code} to {reference.DestinationCurrency.Code}"));
+                return null;
+        }
     }
 
     private Rejection? ValidateRequest(QuoteRequest request, out IpsDefinition source, out IpsDefinition destination, out CorridorDefinition corridor)

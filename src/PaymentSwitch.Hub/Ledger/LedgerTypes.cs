@@ -165,7 +165,9 @@ public sealed record LedgerOptions
     /// <summary>
     /// How many completed (committed or released) reservation ids the ledger remembers, oldest forgotten first, so a
     /// repeated commit or release answers <see cref="ReservationOutcome.AlreadyCommitted"/> or
-    /// <see cref="ReservationOutcome.AlreadyReleased"/>. Must cover the payment engine's duplicate window.
+    /// <see cref="ReservationOutcome.AlreadyReleased"/>. 0 forgets a reservation as soon as it completes (a repeat then
+    /// answers <see cref="ReservationOutcome.Unknown"/>): for callers that guarantee exactly-once completion themselves,
+    /// as the hub engine does through its payment book and duplicate window.
     /// </summary>
     public int CompletedReservationsRetained { get; init; } = 262_144;
 

@@ -54,7 +54,7 @@ public sealed class LiquidityLedger
     public LiquidityLedger(LedgerOptions? options = null, ILedgerEventSink? sink = null)
     {
         _options = options ?? new LedgerOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.CompletedReservationsRetained, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.CompletedReservationsRetained, 0, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ClosedReportsRetained, 1, nameof(options));
         _sink = sink;
         _accounts = new AccountBook(_options.AccountCapacity);
@@ -681,6 +681,14 @@ public sealed class LiquidityLedger
     /// <summary>Remembers a completed id in a bounded FIFO: the oldest is forgotten when the ring is full.</summary>
     private void Remember(ReservationId id)
     {
+        if (_completedRing.Length == 0)
+        {
+            // Retention off: the caller guarantees exactly-once completion (the hub engine's payment book does), so the
+            // entry goes now, while it is still in cache, instead of as a cold eviction later.
+            _reservations.Remove(id);
+            return;
+        }
+
         if (_completedCount == _completedRing.Length)
         {
             var forgotten = _completedRing[_completedHead];

@@ -16,21 +16,21 @@ public enum DuplicateCheck
 }
 
 /// <summary>
-/// The idempotency memory of the hub: per UETR, the canonical content hash and the stored outcome, bounded in time
+/// The retention order of the hub's idempotency memory: which UETRs are remembered, oldest first, bounded in time
 /// (entries older than <see cref="Window"/> are forgotten) and in memory (at most <see cref="Capacity"/> entries; the
-/// oldest is evicted first). Single writer; allocation-free after construction.
+/// oldest is evicted first). What is remembered about each UETR (its content hash and the outcome the sender was
+/// told) lives in the <see cref="PaymentBook"/>, whose UETR index serves both: one table probe per lookup, not two.
+/// Single writer; allocation-free after construction.
 /// </summary>
-/// <typeparam name="TOutcome">What is remembered about the payment (the engine stores a handle to its state).</typeparam>
 /// <remarks>
 /// Entries live in a ring buffer in arrival order, which for one writer reading one <see cref="TimeProvider"/> is also
-/// time order, so expiry and size eviction both pop from the same end in O(1). The UETR index is a dictionary sized
-/// for <see cref="Capacity"/> up front so it never rehashes on the hot path.
+/// time order, so expiry and size eviction both pop from the same end in O(1). Each entry carries the time it was
+/// recorded, so the owner can tell a popped entry from a newer incarnation of the same UETR (one reused after its
+/// window passed) and leave the newer one alone.
 /// </remarks>
-public sealed class DuplicateWindow<TOutcome>
-    where TOutcome : struct
+public sealed class DuplicateWindow
 {
     private readonly Entry[] _ring;
-    private readonly Dictionary<Uetr, int> _index;
     private readonly long _windowTicks;
     private int _head;
     private int _count;
@@ -46,7 +46,6 @@ public sealed class DuplicateWindow<TOutcome>
         Capacity = capacity;
         _windowTicks = window.Ticks;
         _ring = new Entry[capacity];
-        _index = new Dictionary<Uetr, int>(capacity);
     }
 
     /// <summary>How long a UETR is remembered.</summary>
@@ -55,90 +54,42 @@ public sealed class DuplicateWindow<TOutcome>
     /// <summary>The most UETRs remembered at once.</summary>
     public int Capacity { get; }
 
-    /// <summary>How many UETRs are remembered now (expired entries count until the next <see cref="TryExpireOldest"/> or <see cref="Record"/>).</summary>
+    /// <summary>How many UETRs are remembered now (expired entries count until <see cref="TryExpireOldest"/> pops them).</summary>
     public int Count => _count;
 
-    /// <summary>Looks a UETR up without changing anything. Entries older than the window count as <see cref="DuplicateCheck.New"/>.</summary>
-    public DuplicateCheck Check(Uetr uetr, ContentHash hash, DateTimeOffset now, out TOutcome stored)
-    {
-        if (_index.TryGetValue(uetr, out var slot))
-        {
-            ref var entry = ref _ring[slot];
-            if (now.UtcTicks - entry.RecordedUtcTicks < _windowTicks)
-            {
-                stored = entry.Outcome;
-                return entry.Hash == hash ? DuplicateCheck.SameContent : DuplicateCheck.DifferentContent;
-            }
-        }
+    /// <summary>Whether something recorded at <paramref name="recordedAt"/> is still inside the window at <paramref name="now"/>.</summary>
+    public bool IsWithin(DateTimeOffset recordedAt, DateTimeOffset now) => now.UtcTicks - recordedAt.UtcTicks < _windowTicks;
 
-        stored = default;
-        return DuplicateCheck.New;
-    }
-
-    /// <summary>
-    /// Remembers a new UETR. Expired entries are dropped first, then, if the window is full, the oldest entry;
-    /// the dropped UETR (if any) is returned through <paramref name="evicted"/> so the owner can free what it refers to.
-    /// </summary>
+    /// <summary>Remembers a UETR recorded at <paramref name="now"/>; if the window is full, the oldest entry is evicted and returned.</summary>
     /// <returns><c>true</c> if an entry was evicted to make room.</returns>
-    public bool Record(Uetr uetr, ContentHash hash, TOutcome outcome, DateTimeOffset now, out Uetr evicted, out TOutcome evictedOutcome)
+    public bool Record(Uetr uetr, DateTimeOffset now, out Uetr evicted, out DateTimeOffset evictedRecordedAt)
     {
-        evicted = default;
-        evictedOutcome = default;
         var didEvict = false;
-        if (_index.ContainsKey(uetr))
-        {
-            // An expired entry for the same UETR is still indexed: drop it so the UETR starts afresh.
-            RemoveIndexed(uetr);
-        }
-
+        evicted = default;
+        evictedRecordedAt = default;
         if (_count == Capacity)
         {
-            didEvict = PopOldest(out evicted, out evictedOutcome);
+            (evicted, evictedRecordedAt) = Pop();
+            didEvict = true;
         }
 
-        var tail = (_head + _count) % Capacity;
-        _ring[tail] = new Entry(uetr, hash, now.UtcTicks, outcome, live: true);
-        _index[uetr] = tail;
+        _ring[(_head + _count) % Capacity] = new Entry(uetr, now.UtcTicks);
         _count++;
         return didEvict;
     }
 
-    /// <summary>Replaces the stored outcome of a remembered UETR; returns <c>false</c> if it is not remembered.</summary>
-    public bool Update(Uetr uetr, TOutcome outcome)
-    {
-        if (!_index.TryGetValue(uetr, out var slot))
-        {
-            return false;
-        }
-
-        _ring[slot].Outcome = outcome;
-        return true;
-    }
-
-    /// <summary>Drops the oldest entry if it is older than the window; call in a loop (or from a tick) to expire.</summary>
+    /// <summary>Pops the oldest entry if it is older than the window; call in a loop (or from a tick) to expire.</summary>
     /// <returns><c>true</c> if an entry expired.</returns>
-    public bool TryExpireOldest(DateTimeOffset now, out Uetr expired, out TOutcome expiredOutcome)
+    public bool TryExpireOldest(DateTimeOffset now, out Uetr expired, out DateTimeOffset recordedAt)
     {
-        while (_count > 0)
+        if (_count > 0 && now.UtcTicks - _ring[_head].RecordedUtcTicks >= _windowTicks)
         {
-            ref var oldest = ref _ring[_head];
-            if (!oldest.Live)
-            {
-                // A tombstone left by a re-recorded UETR: skip it.
-                Advance();
-                continue;
-            }
-
-            if (now.UtcTicks - oldest.RecordedUtcTicks < _windowTicks)
-            {
-                break;
-            }
-
-            return PopOldest(out expired, out expiredOutcome);
+            (expired, recordedAt) = Pop();
+            return true;
         }
 
         expired = default;
-        expiredOutcome = default;
+        recordedAt = default;
         return false;
     }
 
@@ -146,51 +97,18 @@ public sealed class DuplicateWindow<TOutcome>
     public void Clear()
     {
         Array.Clear(_ring);
-        _index.Clear();
         _head = 0;
         _count = 0;
     }
 
-    private bool PopOldest(out Uetr evicted, out TOutcome evictedOutcome)
+    private (Uetr Uetr, DateTimeOffset RecordedAt) Pop()
     {
-        while (_count > 0)
-        {
-            var oldest = _ring[_head];
-            Advance();
-            if (oldest.Live)
-            {
-                _index.Remove(oldest.Uetr);
-                evicted = oldest.Uetr;
-                evictedOutcome = oldest.Outcome;
-                return true;
-            }
-        }
-
-        evicted = default;
-        evictedOutcome = default;
-        return false;
-    }
-
-    private void Advance()
-    {
+        var oldest = _ring[_head];
         _ring[_head] = default;
         _head = (_head + 1) % Capacity;
         _count--;
+        return (oldest.Uetr, new DateTimeOffset(oldest.RecordedUtcTicks, TimeSpan.Zero));
     }
 
-    private void RemoveIndexed(Uetr uetr)
-    {
-        // Leave a tombstone in the ring (it keeps time order) and drop the index entry.
-        _index.Remove(uetr, out var slot);
-        _ring[slot].Live = false;
-    }
-
-    private struct Entry(Uetr uetr, ContentHash hash, long recordedUtcTicks, TOutcome outcome, bool live)
-    {
-        public readonly Uetr Uetr = uetr;
-        public readonly ContentHash Hash = hash;
-        public readonly long RecordedUtcTicks = recordedUtcTicks;
-        public TOutcome Outcome = outcome;
-        public bool Live = live;
-    }
+    private readonly record struct Entry(Uetr Uetr, long RecordedUtcTicks);
 }

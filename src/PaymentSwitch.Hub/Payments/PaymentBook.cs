@@ -41,6 +41,17 @@ public sealed class PaymentBook
     private int _freeCount;
     private int _highWater;
 
+    // The payment touched last: the engine applies several events to one payment in a row (Received, Validated,
+    // Reserved, Forwarded), and remembering its slot saves a table probe for each of them.
+    private Uetr _lastUetr;
+    private int _lastSlot = -1;
+
+    // HIGH-priority payments waiting for their destination, in deadline order: an intrusive doubly linked list through
+    // the slots. Linking and unlinking are O(1) (a deadline is almost always the latest so far), so a payment that
+    // completes leaves the list at once and the list never holds more than the payments in flight.
+    private int _deadlineHead = -1;
+    private int _deadlineTail = -1;
+
     /// <summary>Creates a book sized for <paramref name="capacity"/> payments (it grows if needed).</summary>
     public PaymentBook(int capacity = 1024)
     {
@@ -57,7 +68,7 @@ public sealed class PaymentBook
     /// <summary>Looks a payment up.</summary>
     public bool TryGet(Uetr uetr, out PaymentRecord record)
     {
-        if (_index.TryGetValue(uetr, out var slot))
+        if (TryFindSlot(uetr, out var slot))
         {
             record = ToRecord(slot);
             return true;
@@ -78,7 +89,7 @@ public sealed class PaymentBook
             return ApplyReceived(e);
         }
 
-        if (!_index.TryGetValue(e.Uetr, out var slot))
+        if (!TryFindSlot(e.Uetr, out var slot))
         {
             // Only Received may start a payment (the transition table says so for every other event).
             return false;
@@ -90,12 +101,23 @@ public sealed class PaymentBook
             return false;
         }
 
+        if (r.DeadlineLinked && to != PaymentState.Forwarded)
+        {
+            // The payment stopped waiting for its destination (answered, rejected, timed out): no deadline any more.
+            UnlinkDeadline(slot);
+        }
+
         r.State = to;
         r.UpdatedAt = e.At;
         switch (e.Kind)
         {
             case PaymentEventKind.Forwarded:
                 r.LastStatus = TransactionStatus.ACSP;
+                if (_facts[slot].Deadline is { } deadline)
+                {
+                    LinkDeadline(slot, deadline.UtcTicks);
+                }
+
                 break;
             case PaymentEventKind.InterimStatus:
                 r.DestinationAcknowledged = true;
@@ -139,6 +161,16 @@ public sealed class PaymentBook
             return false;
         }
 
+        if (_slots[slot].DeadlineLinked)
+        {
+            UnlinkDeadline(slot);
+        }
+
+        if (_lastSlot == slot)
+        {
+            _lastSlot = -1;
+        }
+
         _slots[slot] = default;
         _facts[slot] = default;
         if (_freeCount == _free.Length)
@@ -172,6 +204,118 @@ public sealed class PaymentBook
         Array.Clear(_facts);
         _freeCount = 0;
         _highWater = 0;
+        _lastSlot = -1;
+        _deadlineHead = -1;
+        _deadlineTail = -1;
+    }
+
+    /// <summary>The earliest deadline of a payment still waiting for its destination, if any.</summary>
+    public DateTimeOffset? NextDeadline => _deadlineHead < 0 ? null : new DateTimeOffset(_slots[_deadlineHead].DeadlineTicks, TimeSpan.Zero);
+
+    /// <summary>The payment with the earliest deadline, if it is due at or before <paramref name="now"/>.</summary>
+    public bool TryPeekDue(DateTimeOffset now, out PaymentRecord record)
+    {
+        if (_deadlineHead >= 0 && _slots[_deadlineHead].DeadlineTicks <= now.UtcTicks)
+        {
+            record = ToRecord(_deadlineHead);
+            return true;
+        }
+
+        record = default;
+        return false;
+    }
+
+    /// <summary>How many payments wait for their destination with a deadline (diagnostics and tests; walks the list).</summary>
+    public int DeadlineCount
+    {
+        get
+        {
+            var count = 0;
+            for (var slot = _deadlineHead; slot >= 0; slot = _slots[slot].DeadlineNext)
+            {
+                count++;
+            }
+
+            return count;
+        }
+    }
+
+    private bool TryFindSlot(Uetr uetr, out int slot)
+    {
+        if (_lastSlot >= 0 && _lastUetr == uetr)
+        {
+            slot = _lastSlot;
+            return true;
+        }
+
+        if (_index.TryGetValue(uetr, out slot))
+        {
+            _lastUetr = uetr;
+            _lastSlot = slot;
+            return true;
+        }
+
+        return false;
+    }
+
+    private void LinkDeadline(int slot, long ticks)
+    {
+        ref var r = ref _slots[slot];
+        r.DeadlineTicks = ticks;
+        r.DeadlineLinked = true;
+
+        // Walk back from the tail to the last entry due no later than this one (almost always the tail itself).
+        var after = _deadlineTail;
+        while (after >= 0 && _slots[after].DeadlineTicks > ticks)
+        {
+            after = _slots[after].DeadlinePrev;
+        }
+
+        r.DeadlinePrev = after;
+        r.DeadlineNext = after >= 0 ? _slots[after].DeadlineNext : _deadlineHead;
+        if (r.DeadlineNext >= 0)
+        {
+            _slots[r.DeadlineNext].DeadlinePrev = slot;
+        }
+        else
+        {
+            _deadlineTail = slot;
+        }
+
+        if (after >= 0)
+        {
+            _slots[after].DeadlineNext = slot;
+        }
+        else
+        {
+            _deadlineHead = slot;
+        }
+    }
+
+    private void UnlinkDeadline(int slot)
+    {
+        ref var r = ref _slots[slot];
+        if (r.DeadlinePrev >= 0)
+        {
+            _slots[r.DeadlinePrev].DeadlineNext = r.DeadlineNext;
+        }
+        else
+        {
+            _deadlineHead = r.DeadlineNext;
+        }
+
+        if (r.DeadlineNext >= 0)
+        {
+            _slots[r.DeadlineNext].DeadlinePrev = r.DeadlinePrev;
+        }
+        else
+        {
+            _deadlineTail = r.DeadlinePrev;
+        }
+
+        r.DeadlineLinked = false;
+        r.DeadlinePrev = -1;
+        r.DeadlineNext = -1;
     }
 
     private bool ApplyReceived(in PaymentEvent e)
@@ -190,8 +334,10 @@ public sealed class PaymentBook
         }
 
         slot = Allocate();
-        _slots[slot] = new Slot { Uetr = e.Uetr, State = to, ReceivedAt = e.At, UpdatedAt = e.At, LastStatus = TransactionStatus.ACTC };
+        _slots[slot] = new Slot { Uetr = e.Uetr, State = to, ReceivedAt = e.At, UpdatedAt = e.At, LastStatus = TransactionStatus.ACTC, DeadlinePrev = -1, DeadlineNext = -1 };
         _facts[slot] = e.Facts;
+        _lastUetr = e.Uetr;
+        _lastSlot = slot;
         return true;
     }
 
@@ -228,5 +374,9 @@ public sealed class PaymentBook
         public TransactionStatus LastStatus;
         public StatusReasonCode Reason;
         public bool ReturnMovedLedger;
+        public bool DeadlineLinked;
+        public int DeadlinePrev;
+        public int DeadlineNext;
+        public long DeadlineTicks;
     }
 }

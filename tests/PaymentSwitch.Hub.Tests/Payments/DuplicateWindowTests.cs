@@ -3,72 +3,36 @@ using PaymentSwitch.Hub.Payments;
 
 namespace PaymentSwitch.Hub.Tests.Payments;
 
+// The retention order alone; the duplicate rule itself (same content → stored outcome, different → DUPL) is tested
+// through the engine in HubEngineSubmitTests, where the payment book holds what is remembered.
 public sealed class DuplicateWindowTests
 {
-    private static readonly ContentHash HashA = new(1, 2);
-    private static readonly ContentHash HashB = new(3, 4);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 14, 2, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public void Check_UnknownUetr_New()
+    public void IsWithin_BeforeAndAtWindowEnd_TrueThenFalse()
     {
-        var sut = new DuplicateWindow<int>(TimeSpan.FromHours(24), 8);
+        var sut = new DuplicateWindow(TimeSpan.FromHours(24), 8);
+        var recorded = _time.GetUtcNow();
 
-        Assert.Equal(DuplicateCheck.New, sut.Check(HubFixture.TestUetr(1), HashA, _time.GetUtcNow(), out _));
+        Assert.True(sut.IsWithin(recorded, recorded.AddHours(24).AddTicks(-1)));
+        Assert.False(sut.IsWithin(recorded, recorded.AddHours(24)));
     }
 
     [Fact]
-    public void Check_SameUetrSameHash_SameContentWithStoredOutcome()
+    public void TryExpireOldest_AfterWindowElapsed_ExpiresInArrivalOrderWithRecordedTimes()
     {
-        var sut = new DuplicateWindow<int>(TimeSpan.FromHours(24), 8);
-        sut.Record(HubFixture.TestUetr(1), HashA, 42, _time.GetUtcNow(), out _, out _);
+        var sut = new DuplicateWindow(TimeSpan.FromHours(1), 8);
+        var first = _time.GetUtcNow();
+        sut.Record(HubFixture.TestUetr(1), first, out _, out _);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        sut.Record(HubFixture.TestUetr(2), _time.GetUtcNow(), out _, out _);
 
-        Assert.Equal(DuplicateCheck.SameContent, sut.Check(HubFixture.TestUetr(1), HashA, _time.GetUtcNow(), out var stored));
-        Assert.Equal(42, stored);
-    }
+        _time.Advance(TimeSpan.FromMinutes(50));
 
-    [Fact]
-    public void Check_SameUetrDifferentHash_DifferentContent()
-    {
-        var sut = new DuplicateWindow<int>(TimeSpan.FromHours(24), 8);
-        sut.Record(HubFixture.TestUetr(1), HashA, 42, _time.GetUtcNow(), out _, out _);
-
-        Assert.Equal(DuplicateCheck.DifferentContent, sut.Check(HubFixture.TestUetr(1), HashB, _time.GetUtcNow(), out _));
-    }
-
-    [Fact]
-    public void Update_RememberedUetr_ChangesStoredOutcome()
-    {
-        var sut = new DuplicateWindow<int>(TimeSpan.FromHours(24), 8);
-        sut.Record(HubFixture.TestUetr(1), HashA, 1, _time.GetUtcNow(), out _, out _);
-
-        Assert.True(sut.Update(HubFixture.TestUetr(1), 2));
-        sut.Check(HubFixture.TestUetr(1), HashA, _time.GetUtcNow(), out var stored);
-        Assert.Equal(2, stored);
-    }
-
-    [Fact]
-    public void Check_AfterWindowElapsed_New()
-    {
-        var sut = new DuplicateWindow<int>(TimeSpan.FromHours(24), 8);
-        sut.Record(HubFixture.TestUetr(1), HashA, 1, _time.GetUtcNow(), out _, out _);
-
-        _time.Advance(TimeSpan.FromHours(24));
-
-        Assert.Equal(DuplicateCheck.New, sut.Check(HubFixture.TestUetr(1), HashB, _time.GetUtcNow(), out _));
-    }
-
-    [Fact]
-    public void TryExpireOldest_AfterWindowElapsed_ExpiresInArrivalOrder()
-    {
-        var sut = new DuplicateWindow<int>(TimeSpan.FromMinutes(10), 8);
-        sut.Record(HubFixture.TestUetr(1), HashA, 1, _time.GetUtcNow(), out _, out _);
-        _time.Advance(TimeSpan.FromMinutes(5));
-        sut.Record(HubFixture.TestUetr(2), HashA, 2, _time.GetUtcNow(), out _, out _);
-        _time.Advance(TimeSpan.FromMinutes(6));
-
-        Assert.True(sut.TryExpireOldest(_time.GetUtcNow(), out var expired, out _));
+        Assert.True(sut.TryExpireOldest(_time.GetUtcNow(), out var expired, out var recordedAt));
         Assert.Equal(HubFixture.TestUetr(1), expired);
+        Assert.Equal(first, recordedAt);
         Assert.False(sut.TryExpireOldest(_time.GetUtcNow(), out _, out _));
         Assert.Equal(1, sut.Count);
     }
@@ -76,32 +40,29 @@ public sealed class DuplicateWindowTests
     [Fact]
     public void Record_WindowFull_EvictsOldest()
     {
-        var sut = new DuplicateWindow<int>(TimeSpan.FromHours(24), 3);
-        for (var i = 1; i <= 3; i++)
-        {
-            Assert.False(sut.Record(HubFixture.TestUetr(i), HashA, i, _time.GetUtcNow(), out _, out _));
-        }
+        var sut = new DuplicateWindow(TimeSpan.FromHours(24), 2);
+        sut.Record(HubFixture.TestUetr(1), _time.GetUtcNow(), out _, out _);
+        sut.Record(HubFixture.TestUetr(2), _time.GetUtcNow(), out _, out _);
 
-        Assert.True(sut.Record(HubFixture.TestUetr(4), HashA, 4, _time.GetUtcNow(), out var evicted, out var evictedOutcome));
+        var evicted = sut.Record(HubFixture.TestUetr(3), _time.GetUtcNow(), out var oldest, out _);
 
-        Assert.Equal(HubFixture.TestUetr(1), evicted);
-        Assert.Equal(1, evictedOutcome);
-        Assert.Equal(3, sut.Count);
-        Assert.Equal(DuplicateCheck.New, sut.Check(HubFixture.TestUetr(1), HashA, _time.GetUtcNow(), out _));
-        Assert.Equal(DuplicateCheck.SameContent, sut.Check(HubFixture.TestUetr(4), HashA, _time.GetUtcNow(), out _));
+        Assert.True(evicted);
+        Assert.Equal(HubFixture.TestUetr(1), oldest);
+        Assert.Equal(2, sut.Count);
     }
 
     [Fact]
     public void Record_ManyMoreThanCapacity_NeverHoldsMoreThanCapacity()
     {
-        var sut = new DuplicateWindow<int>(TimeSpan.FromHours(24), 100);
-        for (var i = 0; i < 10_000; i++)
+        var sut = new DuplicateWindow(TimeSpan.FromHours(24), 16);
+        var evictions = 0;
+
+        for (var i = 1; i <= 1_000; i++)
         {
-            sut.Record(HubFixture.TestUetr(i), HashA, i, _time.GetUtcNow(), out _, out _);
-            Assert.True(sut.Count <= 100);
+            evictions += sut.Record(HubFixture.TestUetr(i), _time.GetUtcNow(), out _, out _) ? 1 : 0;
+            Assert.True(sut.Count <= 16);
         }
 
-        Assert.Equal(DuplicateCheck.SameContent, sut.Check(HubFixture.TestUetr(9_999), HashA, _time.GetUtcNow(), out _));
-        Assert.Equal(DuplicateCheck.New, sut.Check(HubFixture.TestUetr(9_899), HashA, _time.GetUtcNow(), out _));
+        Assert.Equal(1_000 - 16, evictions);
     }
 }
