@@ -32,12 +32,20 @@ public sealed class SwitchRuntimeOptions
 public sealed class SwitchRuntime : IAsyncDisposable
 {
     private readonly Dictionary<IpsId, AdapterService> _adapters;
+    private readonly IMessageBus _bus;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly SwitchRuntimeOptions _options;
 
-    private SwitchRuntime(HubService hub, Dictionary<IpsId, AdapterService> adapters, AdapterProfiles profiles)
+    private SwitchRuntime(HubService hub, Dictionary<IpsId, AdapterService> adapters, AdapterProfiles profiles, IMessageBus bus, TimeProvider time, ILoggerFactory loggers, SwitchRuntimeOptions options)
     {
         Hub = hub;
         _adapters = adapters;
         Profiles = profiles;
+        _bus = bus;
+        _time = time;
+        _loggers = loggers;
+        _options = options;
     }
 
     /// <summary>The hub service.</summary>
@@ -59,7 +67,7 @@ public sealed class SwitchRuntime : IAsyncDisposable
         options ??= new SwitchRuntimeOptions();
         var hub = new HubService(bus, profiles.Topology, time, options.Hub, loggers.CreateLogger<HubService>());
         var adapters = new Dictionary<IpsId, AdapterService>();
-        var runtime = new SwitchRuntime(hub, adapters, profiles);
+        var runtime = new SwitchRuntime(hub, adapters, profiles, bus, time, loggers, options);
         try
         {
             await hub.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -98,6 +106,42 @@ public sealed class SwitchRuntime : IAsyncDisposable
         {
             await adapter.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Starts an adapter for <paramref name="ips"/> again after <see cref="StopAdapterAsync"/> (the destination coming
+    /// back from an outage). It is a fresh IPS: its simulated switch is created from the runtime's profiles with the
+    /// same seed as at start, so balances are back at their opening values and its decisions are the ones the first
+    /// instance would have made for the same UETRs. It registers its proxy directory with the hub as at start.
+    /// </summary>
+    /// <exception cref="ArgumentException">The profiles have no IPS <paramref name="ips"/>.</exception>
+    /// <exception cref="InvalidOperationException">An adapter for <paramref name="ips"/> already runs.</exception>
+    public async Task<AdapterService> StartAdapterAsync(IpsId ips, CancellationToken cancellationToken = default)
+    {
+        if (_adapters.ContainsKey(ips))
+        {
+            throw new InvalidOperationException($"An adapter for {ips} already runs; stop it first.");
+        }
+
+        // The same factory as StartAsync, so the per-IPS seed is derived the same way; the other switches it builds are dropped.
+        if (!NationalSwitch.CreateAll(Profiles, _time, _options.Seed).TryGetValue(ips, out var nationalSwitch))
+        {
+            throw new ArgumentException($"The adapter profiles have no IPS {ips}.", nameof(ips));
+        }
+
+        var adapter = new AdapterService(_bus, nationalSwitch, _time, _options.Adapter, _loggers.CreateLogger<AdapterService>());
+        try
+        {
+            await adapter.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await adapter.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _adapters[ips] = adapter;
+        return adapter;
     }
 
     /// <inheritdoc/>

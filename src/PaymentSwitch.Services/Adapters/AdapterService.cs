@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using PaymentSwitch.Adapters;
 using PaymentSwitch.Domain;
@@ -34,6 +35,7 @@ public sealed class AdapterService : IAsyncDisposable
     private readonly List<IAsyncDisposable> _subscriptions = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _contentType;
+    private readonly DeliveryPipelines _requests;
 
     /// <summary>Creates the connector of <paramref name="nationalSwitch"/>.</summary>
     public AdapterService(IMessageBus bus, NationalSwitch nationalSwitch, TimeProvider time, AdapterServiceOptions options, ILogger<AdapterService> logger)
@@ -49,6 +51,7 @@ public sealed class AdapterService : IAsyncDisposable
         _options = options;
         _logger = logger;
         _contentType = options.UseXml ? ContentTypes.Xml : ContentTypes.MessagePack;
+        _requests = new DeliveryPipelines(options.Requests, time);
     }
 
     /// <summary>The IPS this adapter connects.</summary>
@@ -68,8 +71,20 @@ public sealed class AdapterService : IAsyncDisposable
         var registration = new ProxyRegistrationDto(
             [.. _switch.Profile.Proxies.AsSpan().ToArray().Select(static p => new ProxyEntryDto(p.Value, p.Bank.Value))],
             _contentType);
-        var reply = await _bus.RequestAsync(
-            ProtocolSubjects.ProxyRegistration(Ips), JsonWire.Serialize(registration), JsonHeaders(), _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        // Retried while the hub is not (yet) answering; after the last attempt the bus failure is thrown as it was,
+        // so a host can tell "no hub" (NoRespondersException) from other faults.
+        var subject = ProtocolSubjects.ProxyRegistration(Ips);
+        var (answer, result) = await RequestHubAsync(subject, JsonWire.Serialize(registration), JsonHeaders(), cancellationToken).ConfigureAwait(false);
+        if (answer is not { } reply)
+        {
+            if (result.Exception is BusException busFailure)
+            {
+                ExceptionDispatchInfo.Throw(busFailure);
+            }
+
+            throw new BusException($"The proxy registration of {Ips} on '{subject}' failed ({result.Outcome}).", result.Exception ?? new InvalidOperationException(result.Outcome.ToString()));
+        }
+
         if (reply.Headers is { } headers && headers.TryGet(HeaderNames.Error, out var error))
         {
             throw new InvalidOperationException($"The hub refused the proxy registration of {Ips}: {error}");
@@ -194,14 +209,10 @@ public sealed class AdapterService : IAsyncDisposable
 
         const string proxyField = "CdtrAcct/Prxy/Id";
         var (payload, headers) = IsoWire.Encode(request, MessageVersions.Latest(MessageKind.Acmt023), _contentType, null);
-        BusMessage reply;
-        try
+        var (answer, result) = await RequestHubAsync(ProtocolSubjects.ProxyLookup, payload, headers, cancellationToken).ConfigureAwait(false);
+        if (answer is not { } reply)
         {
-            reply = await _bus.RequestAsync(ProtocolSubjects.ProxyLookup, payload, headers, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BusException ex)
-        {
-            return (null, new Rejection(StatusReasonCode.AB08, proxyField, "the proxy lookup got no answer: " + ex.Message));
+            return (null, new Rejection(StatusReasonCode.AB08, proxyField, "the proxy lookup got no answer: " + Failure(result)));
         }
 
         if (ErrorOf(reply) is { } error)
@@ -225,14 +236,10 @@ public sealed class AdapterService : IAsyncDisposable
     private async Task<(QuoteDto? Dto, Quote? Quote, Rejection Rejection)> QuoteAsync(QuoteRequest request, CancellationToken cancellationToken)
     {
         var dto = new QuoteRequestDto(request.SourceIps.Value, request.DestinationIps.Value, request.RequestingPsp.Value, AmountDto.From(request.Amount), request.AmountIsFixedIn == FixedSide.Source ? "source" : "destination");
-        BusMessage reply;
-        try
+        var (answer, result) = await RequestHubAsync(ProtocolSubjects.Quotes, JsonWire.Serialize(dto), JsonHeaders(), cancellationToken).ConfigureAwait(false);
+        if (answer is not { } reply)
         {
-            reply = await _bus.RequestAsync(ProtocolSubjects.Quotes, JsonWire.Serialize(dto), JsonHeaders(), _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BusException ex)
-        {
-            return (null, null, new Rejection(StatusReasonCode.AB08, "quote", "the quote request got no answer: " + ex.Message));
+            return (null, null, new Rejection(StatusReasonCode.AB08, "quote", "the quote request got no answer: " + Failure(result)));
         }
 
         if (ErrorOf(reply) is { } error)
@@ -418,6 +425,15 @@ public sealed class AdapterService : IAsyncDisposable
         var (payload, headers) = IsoWire.Encode(report, MessageVersions.Latest(MessageKind.Acmt024), _contentType, null);
         await _bus.ReplyAsync(message, payload, headers, cancellationToken).ConfigureAwait(false);
     }
+
+    // A request to the hub, retried at the edge (AdapterServiceOptions.Requests); keyed by subject, so a breaker that
+    // opened on one kind of request does not stop the others.
+    private ValueTask<(BusMessage? Reply, DeliveryResult Result)> RequestHubAsync(string subject, ReadOnlyMemory<byte> payload, MessageHeaders headers, CancellationToken cancellationToken) =>
+        EdgeRequest.SendAsync(_requests, subject, _bus, subject, payload, headers, _options.RequestTimeout, cancellationToken);
+
+    private static string Failure(in DeliveryResult result) => result.Outcome == DeliveryOutcome.CircuitOpen
+        ? "the hub stopped answering (circuit open; requests fail fast for a while)"
+        : result.Exception?.Message ?? result.Outcome.ToString();
 
     private async Task<T> WithGateAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PaymentSwitch.Messaging;
 
 namespace PaymentSwitch.Services.Adapters;
 
@@ -9,9 +10,25 @@ public sealed class AdapterServiceOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FinalAnswerWait { get; set; } = TimeSpan.FromSeconds(90);
 
-    /// <summary>How long a quote or proxy lookup request may take.</summary>
+    /// <summary>How long one attempt of a request to the hub (proxy registration, quote, proxy lookup) waits for the reply.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Retries of the requests to the hub, so a hub that briefly does not answer ("no responders" while it restarts, a
+    /// timeout, a lost connection) costs a delay rather than a refused payment: by default 3 retries, 100 ms doubling
+    /// up to 1 s, with jitter; and a circuit breaker per subject that fails fast (AB08) once the hub has stopped
+    /// answering. <see cref="MessagingResilienceOptions.AttemptTimeout"/> is a backstop around each attempt: keep it
+    /// longer than <see cref="RequestTimeout"/>, which is what an attempt normally waits.
+    /// </summary>
+    [Required]
+    public MessagingResilienceOptions Requests { get; set; } = new()
+    {
+        AttemptTimeout = TimeSpan.FromSeconds(6),
+        RetryAttempts = 3,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+        RetryMaxDelay = TimeSpan.FromSeconds(1),
+    };
 
     /// <summary>The payload encoding this IPS speaks to the hub: MessagePack (default) or ISO 20022 XML.</summary>
     public bool UseXml { get; set; }

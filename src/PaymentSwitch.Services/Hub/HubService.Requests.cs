@@ -11,9 +11,6 @@ namespace PaymentSwitch.Services.Hub;
 // reply for bad input, so a requester never waits for its timeout.
 public sealed partial class HubService
 {
-    /// <summary>How long the hub waits for a destination IPS's proxy directory.</summary>
-    private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
-
     private async ValueTask OnQuoteRequestAsync(BusMessage message, CancellationToken cancellationToken)
     {
         if (!JsonWire.TryDeserialize<QuoteRequestDto>(message.Payload, out var request, out var rejection)
@@ -134,18 +131,22 @@ public sealed partial class HubService
 
         if (owner is { } destination)
         {
-            try
+            // A destination whose circuit is open is refused at once, as its payments are: asking it would only cost
+            // the requester the relay's retries.
+            if (_health.IsOffline(destination))
             {
-                var answer = await _bus.RequestAsync(ProtocolSubjects.IpsLookup(destination), message.Payload, message.Headers, LookupTimeout, cancellationToken).ConfigureAwait(false);
+                await RefuseAsync(message, null, new Rejection(StatusReasonCode.AB08, "Vrfctn/PtyAndAcctId/Acct/Prxy/Id", $"the destination IPS {destination} is offline (it stopped answering; the hub retries it shortly)"), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (await RelayLookupAsync(destination, message, cancellationToken).ConfigureAwait(false) is { } answer)
+            {
                 await _bus.ReplyAsync(message, answer.Payload, answer.Headers, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (BusException ex)
-            {
-                Log.LookupFailed(_logger, destination.Value, ex.Message);
-                await RefuseAsync(message, null, new Rejection(StatusReasonCode.AB08, "Vrfctn/PtyAndAcctId/Acct/Prxy/Id", $"the proxy directory of {destination} did not answer"), cancellationToken).ConfigureAwait(false);
-                return;
-            }
+
+            await RefuseAsync(message, null, new Rejection(StatusReasonCode.AB08, "Vrfctn/PtyAndAcctId/Acct/Prxy/Id", $"the proxy directory of {destination} did not answer"), cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         var report = new IdentificationVerificationReport

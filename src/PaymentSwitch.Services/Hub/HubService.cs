@@ -38,6 +38,9 @@ public sealed partial class HubService : IAsyncDisposable
     private readonly InMemoryProxyDirectory _proxies = new();
     private readonly HubMessages _messages;
     private readonly SettlementScheduler _settlement;
+    private readonly DestinationHealth _health;
+    private readonly DeliveryPipelines _publishes;
+    private readonly DeliveryPipelines _lookups;
     private readonly Dictionary<IpsId, string> _contentTypes = [];
     private readonly List<IAsyncDisposable> _subscriptions = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -63,13 +66,19 @@ public sealed partial class HubService : IAsyncDisposable
         _quotes = new QuoteEngine(topology, time, book);
         _ledger = new LiquidityLedger(new LedgerOptions { FirstCycleOpenedAt = now });
         _ledger.ConfigureFrom(topology);
-        _engine = new HubEngine(topology, book, _ledger, time, options.Engine, _proxies);
+        _health = new DestinationHealth(options.Resilience, time, logger);
+        _publishes = new DeliveryPipelines(options.Resilience.Publish, time);
+        _lookups = new DeliveryPipelines(options.Resilience.Lookup, time);
+        _engine = new HubEngine(topology, book, _ledger, time, options.Engine, _proxies, _health);
         _messages = new HubMessages(time, options.InstanceId);
         _settlement = new SettlementScheduler(time, options.SettlementInterval, now);
     }
 
     /// <summary>The bus the hub talks on.</summary>
     public IMessageBus Bus => _bus;
+
+    /// <summary>The circuit breaker per destination IPS that the hub core asks before forwarding (tests and admin).</summary>
+    public DestinationHealth Destinations => _health;
 
     /// <summary>Subscribes to every hub subject and arms the settlement timer.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -101,7 +110,7 @@ public sealed partial class HubService : IAsyncDisposable
         }
 
         Log.CycleClosed(_logger, report.CycleNumber, report.CommittedLegCount);
-        await _bus.PublishAsync(ProtocolSubjects.SettlementEvent, JsonWire.Serialize(SettlementReportDto.From(report)), JsonHeaders(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await PublishAtEdgeAsync(EventsKey, ProtocolSubjects.SettlementEvent, JsonWire.Serialize(SettlementReportDto.From(report)), JsonHeaders(), cancellationToken).ConfigureAwait(false);
         return report;
     }
 
@@ -185,7 +194,10 @@ public sealed partial class HubService : IAsyncDisposable
         {
             // A connector that writes XML gets XML back (docs/protocol.md, "Payload encodings").
             _contentTypes[source] = ContentTypes.IsXml(contentType) ? ContentTypes.Xml : ContentTypes.MessagePack;
+            // Read before the core applies it: whether this pacs.002 is a destination answering a payment forwarded to it.
+            var answered = envelope.Message is PaymentStatusReport report && AnswersForwardedPayment(source, report);
             var refusal = Dispatch(source, envelope.Message);
+            await RecordLegOutcomesAsync(answered ? source : null, cancellationToken).ConfigureAwait(false);
             await SendOutputsAsync(activity, cancellationToken).ConfigureAwait(false);
             if (refusal is { } refused)
             {
@@ -285,7 +297,7 @@ public sealed partial class HubService : IAsyncDisposable
         var contentType = _contentTypes.GetValueOrDefault(target, ContentTypes.MessagePack);
         var (payload, headers) = IsoWire.Encode(message, version, contentType, uetr == default ? null : uetr.ToString());
         SwitchTelemetry.Inject(activity, headers);
-        await _bus.PublishAsync(ProtocolSubjects.IpsInbound(target), payload, headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await PublishAtEdgeAsync(target.Value, ProtocolSubjects.IpsInbound(target), payload, headers, cancellationToken).ConfigureAwait(false);
     }
 
     // The newest version of the message kind that the receiving IPS declares; the newest of all if it declares none.
@@ -318,7 +330,7 @@ public sealed partial class HubService : IAsyncDisposable
             e.At,
             e.Status == TransactionStatus.PDNG && e.Kind != PaymentEventKind.InterimStatus ? null : e.Status.ToString(),
             e.Reason == StatusReasonCode.None ? null : StatusReasons.ToCode(e.Reason));
-        await _bus.PublishAsync(ProtocolSubjects.PaymentEvent(name, source), JsonWire.Serialize(dto), JsonHeaders(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await PublishAtEdgeAsync(EventsKey, ProtocolSubjects.PaymentEvent(name, source), JsonWire.Serialize(dto), JsonHeaders(), cancellationToken).ConfigureAwait(false);
     }
 
     private void ArmDeadline(DateTimeOffset due)
@@ -352,6 +364,7 @@ public sealed partial class HubService : IAsyncDisposable
         {
             hub._armedDeadline = null;
             var timedOut = hub._engine.OnTick();
+            await hub.RecordLegOutcomesAsync(null, ct).ConfigureAwait(false);
             await hub.SendOutputsAsync(null, ct).ConfigureAwait(false);
             if (timedOut > 0)
             {
@@ -411,7 +424,7 @@ public sealed partial class HubService : IAsyncDisposable
         }
         else if (source is { } ips)
         {
-            await _bus.PublishAsync(ProtocolSubjects.IpsInbound(ips), body, headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await PublishAtEdgeAsync(ips.Value, ProtocolSubjects.IpsInbound(ips), body, headers, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -21,4 +21,11 @@ public sealed class HubServiceOptions
     /// <summary>The hub core's options: HIGH-priority timeout, duplicate window, capacities.</summary>
     [Required]
     public HubEngineOptions Engine { get; set; } = new();
+
+    /// <summary>
+    /// Operating faults at the messaging edge: the circuit breaker per destination IPS (AB08 while it is open) and the
+    /// retries of the hub's publishes and proxy-lookup relay (docs/protocol.md, "Resilience").
+    /// </summary>
+    [Required]
+    public HubResilienceOptions Resilience { get; set; } = new();
 }

@@ -34,4 +34,16 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Proxy lookup in {Ips} failed: {Error}")]
     public static partial void LookupFailed(ILogger logger, string ips, string error);
+
+    [LoggerMessage(11, LogLevel.Warning, "Destination {Ips} OFFLINE: its circuit opened for {BreakMs} ms after it stopped answering; payments to it are refused AB08 until then")]
+    public static partial void DestinationOpened(ILogger logger, string ips, long breakMs);
+
+    [LoggerMessage(12, LogLevel.Information, "Destination {Ips} half-open: the next payment to it is the trial")]
+    public static partial void DestinationHalfOpened(ILogger logger, string ips);
+
+    [LoggerMessage(13, LogLevel.Information, "Destination {Ips} back online: its circuit closed")]
+    public static partial void DestinationClosed(ILogger logger, string ips);
+
+    [LoggerMessage(14, LogLevel.Error, "Publish on {Subject} failed ({Outcome}) after retries; the message is dropped (the receiver recovers by status enquiry or resend)")]
+    public static partial void PublishFailed(ILogger logger, string subject, string outcome, Exception? exception);
 }

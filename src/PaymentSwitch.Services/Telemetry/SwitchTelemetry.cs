@@ -23,6 +23,7 @@ public static class SwitchTelemetry
     private static readonly Counter<long> Decisions = Meter.CreateCounter<long>("paymentswitch.hub.decisions", description: "Payments taken in by the hub, by source IPS and decision");
     private static readonly Counter<long> Statuses = Meter.CreateCounter<long>("paymentswitch.hub.status_reports", description: "pacs.002 sent by the hub, by target IPS, status and reason");
     private static readonly Counter<long> BadInput = Meter.CreateCounter<long>("paymentswitch.hub.bad_input", description: "Messages refused before they reached the hub core, by reason code");
+    private static readonly Counter<long> CircuitTransitions = Meter.CreateCounter<long>("paymentswitch.hub.destination_circuit", description: "Circuit breaker transitions of destination IPSs, by IPS and new state (opened, half_opened, closed)");
 
     /// <summary>Starts a consumer span whose parent is the <c>traceparent</c> in <paramref name="headers"/>, if any.</summary>
     public static Activity? StartConsumer(string name, MessageHeaders? headers)
@@ -80,6 +81,15 @@ public static class SwitchTelemetry
                 new KeyValuePair<string, object?>("target_ips", output.Target.Value),
                 new KeyValuePair<string, object?>("status", output.Status.ToString()),
                 new KeyValuePair<string, object?>("reason", output.Reason == StatusReasonCode.None ? "none" : StatusReasons.ToCode(output.Reason)));
+        }
+    }
+
+    /// <summary>Counts one transition of a destination IPS's circuit breaker (<paramref name="state"/>: opened, half_opened or closed).</summary>
+    public static void CountCircuitTransition(IpsId destination, string state)
+    {
+        if (CircuitTransitions.Enabled)
+        {
+            CircuitTransitions.Add(1, new KeyValuePair<string, object?>("destination_ips", destination.Value), new KeyValuePair<string, object?>("state", state));
         }
     }
 
