@@ -323,8 +323,8 @@ public sealed class LiveRateSheetsTests
 
         _time.Advance(TimeSpan.FromSeconds(30));
         _sut.Publish(SgdThb(Dbs, 24m), _time.GetUtcNow());
-        _time.Advance(TimeSpan.FromMinutes(2));
         var fresh = _engine.GetQuotes(SgdToThb(50_000, StanChart));
+        _time.Advance(TimeSpan.FromMinutes(2));
 
         Assert.Equal(25.909m, issued.Rate);
         Assert.NotEqual(issued.Rate, fresh.Quotes.Single(q => q.FxProvider == Dbs).Rate);
@@ -350,6 +350,26 @@ public sealed class LiveRateSheetsTests
 
         Assert.Equal(7.6m * 0.9965m, small.Quotes.Single(q => q.FxProvider == Cimb).Rate); // 40 − 5 (Maybank)
         Assert.Equal(7.6m * 0.9975m, large.Quotes.Single(q => q.FxProvider == Cimb).Rate); // 40 − 10 (tier) − 5
+    }
+
+    [Fact]
+    public void GetQuotes_DestinationFixedJustAboveATierThreshold_ABetterMidCanLoseTheTier()
+    {
+        // Known limit of tiers keyed on the source amount (docs/fx-quotes.md): with the destination fixed, the source
+        // amount is estimated without the tier, so a better mid can move the estimate below a threshold and lose the
+        // tier. Here IDR 165,169,875.00 converts from S$13,000.00 at 35 bps, which reaches the tier (5 bps off), but from less at a mid 1 bp higher.
+        var tiered = SgdThb(Dbs, 12_750m) with { DestinationCurrency = Currency.IDR, Tiers = ValueList<FxTier>.Of(new FxTier(1_300_000, 5)) };
+        var request = new QuoteRequest(Fast, new IpsId("ID-BIFAST"), StanChart, new Money(16_516_987_500, Currency.IDR), FixedSide.Destination);
+        _sut.Publish(tiered, _time.GetUtcNow());
+        var before = _engine.GetQuotes(request).Quotes.Single(q => q.FxProvider == Dbs);
+
+        _sut.Publish(tiered with { MidRate = 12_751.275m }, _time.GetUtcNow());
+        var after = _engine.GetQuotes(request).Quotes.Single(q => q.FxProvider == Dbs);
+
+        Assert.Equal(12_711.75m, before.Rate);
+        Assert.Equal(new Money(1_299_349, Currency.SGD), before.SourceAmount); // Recomputed at the tier rate.
+        Assert.True(after.Rate < before.Rate);
+        Assert.True(after.SourceAmount.AmountMinor > before.SourceAmount.AmountMinor);
     }
 
     private static RateSheetPublication SgdThb(Bic provider, decimal midRate) =>
