@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using PaymentSwitch.Adapters;
+using PaymentSwitch.Adapters.Profiles;
+using PaymentSwitch.Domain;
+using PaymentSwitch.Hub;
+using PaymentSwitch.Hub.Fx;
+using PaymentSwitch.Hub.ReferenceData;
+using PaymentSwitch.Messaging;
+using PaymentSwitch.Services.Adapters;
+using PaymentSwitch.Services.Telemetry;
+using PaymentSwitch.TestKit;
+
+namespace PaymentSwitch.Services.Tests;
+
+/// <summary>
+/// One trace per payment: the span the source adapter opens is the root, and every hop (hub, destination adapter,
+/// back through the hub to the source) continues it through the W3C <c>traceparent</c> header, over a real
+/// nats-server as over the in-process bus. Spans are collected with OpenTelemetry's in-memory exporter.
+/// </summary>
+[Collection(TracingCollection.Name)]
+public abstract class TracingScenarios
+{
+    private static readonly Topology SharedTopology = Topology.LoadDefault();
+
+    protected abstract Task<IMessageBus> CreateBusAsync();
+
+    [SkippableFact]
+    public async Task SendAsync_OnePayment_EveryHopInOneTraceUnderTheSourceSpan()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(SwitchTelemetry.Name).AddInMemoryExporter(spans).Build();
+        await using var bus = await CreateBusAsync();
+        var options = new SwitchRuntimeOptions();
+        options.Hub.PublishEvents = false;
+        await using var sut = await SwitchRuntime.StartAsync(bus, AdapterProfiles.LoadDefault(SharedTopology).Reliable(), TimeProvider.System, NullLoggerFactory.Instance, options);
+        var instruction = new OutboundInstruction(
+            Bic.Parse("DBSSSGSGXXX"), "0721234567", new IpsId("TH-PROMPTPAY"), OutboundCreditor.ByAccount(Bic.Parse("BKKBTHBKXXX"), "1234567890"),
+            new Money(10_000, Currency.SGD), FixedSide.Source, PurposeCode: "GDDS", CreditorName: "Somchai Jaidee");
+
+        var outcome = await sut.SendAsync(new IpsId("SG-FAST"), instruction);
+        tracing.ForceFlush();
+
+        Assert.Equal(OutcomeStage.Accepted, outcome.Stage);
+        var root = Assert.Single(spans, static s => s.Kind == ActivityKind.Producer);
+        var trace = spans.Where(s => s.TraceId == root.TraceId).ToList();
+        // Source → hub (pacs.008), hub → destination (pacs.008), destination → hub (pacs.002), hub → source (pacs.002).
+        Assert.Contains(trace, static s => s.DisplayName.StartsWith("hub Pacs008", StringComparison.Ordinal));
+        Assert.Contains(trace, static s => s.DisplayName.StartsWith("ips TH-PROMPTPAY Pacs008", StringComparison.Ordinal));
+        Assert.Contains(trace, static s => s.DisplayName.StartsWith("hub Pacs002", StringComparison.Ordinal));
+        Assert.Contains(trace, static s => s.DisplayName.StartsWith("ips SG-FAST Pacs002", StringComparison.Ordinal));
+        // Every span of the trace hangs off another span of it: no hop started a trace of its own.
+        var ids = trace.Select(static s => s.SpanId).ToHashSet();
+        Assert.All(trace.Where(s => s != root), s => Assert.Contains(s.ParentSpanId, ids));
+    }
+}
+
+/// <summary>Tracing scenarios run one at a time: the tracer provider listens process-wide.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TracingCollection
+{
+    public const string Name = "tracing";
+}
+
+public sealed class NatsTracingScenarios(NatsServerFixture fixture) : TracingScenarios, IClassFixture<NatsServerFixture>
+{
+    protected override async Task<IMessageBus> CreateBusAsync()
+    {
+        fixture.RequireServer();
+        return await fixture.CreateBusAsync();
+    }
+}
+
+public sealed class InProcessTracingScenarios : TracingScenarios
+{
+    protected override Task<IMessageBus> CreateBusAsync() => Task.FromResult<IMessageBus>(new InProcessBus());
+}
