@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -54,6 +55,59 @@ public abstract class TracingScenarios
         // Every span of the trace hangs off another span of it: no hop started a trace of its own.
         var ids = trace.Select(static s => s.SpanId).ToHashSet();
         Assert.All(trace.Where(s => s != root), s => Assert.Contains(s.ParentSpanId, ids));
+    }
+
+    [SkippableFact]
+    public async Task SendAsync_OnePayment_RecordsCorridorOutcomeAndLatencies()
+    {
+        var measurements = new List<(string Instrument, long Value, Dictionary<string, object?> Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = static (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SwitchTelemetry.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var copy = new Dictionary<string, object?>();
+            foreach (var tag in tags)
+            {
+                copy[tag.Key] = tag.Value;
+            }
+
+            lock (measurements)
+            {
+                measurements.Add((instrument.Name, value, copy));
+            }
+        });
+        listener.Start();
+        await using var bus = await CreateBusAsync();
+        var options = new SwitchRuntimeOptions();
+        options.Hub.PublishEvents = false;
+        await using var sut = await SwitchRuntime.StartAsync(bus, AdapterProfiles.LoadDefault(SharedTopology).Reliable(), TimeProvider.System, NullLoggerFactory.Instance, options);
+        var instruction = new OutboundInstruction(
+            Bic.Parse("DBSSSGSGXXX"), "0721234567", new IpsId("TH-PROMPTPAY"), OutboundCreditor.ByAccount(Bic.Parse("BKKBTHBKXXX"), "1234567890"),
+            new Money(10_000, Currency.SGD), FixedSide.Source, PurposeCode: "GDDS", CreditorName: "Somchai Jaidee");
+
+        var outcome = await sut.SendAsync(new IpsId("SG-FAST"), instruction);
+
+        Assert.Equal(OutcomeStage.Accepted, outcome.Stage);
+        (string Instrument, long Value, Dictionary<string, object?> Tags)[] seen;
+        lock (measurements)
+        {
+            seen = [.. measurements];
+        }
+
+        var payment = Assert.Single(seen, static m => m.Instrument == "paymentswitch.payments");
+        Assert.Equal(1, payment.Value);
+        Assert.Equal("SG-FAST", payment.Tags["source_ips"]);
+        Assert.Equal("TH-PROMPTPAY", payment.Tags["destination_ips"]);
+        Assert.Equal("accepted", payment.Tags["outcome"]);
+        var duration = Assert.Single(seen, static m => m.Instrument == "paymentswitch.payment.duration");
+        Assert.Equal(outcome.Elapsed.Ticks / TimeSpan.TicksPerMicrosecond, duration.Value);
+        Assert.Contains(seen, static m => m.Instrument == "paymentswitch.ips.answer.duration" && (string?)m.Tags["ips"] == "TH-PROMPTPAY");
     }
 }
 

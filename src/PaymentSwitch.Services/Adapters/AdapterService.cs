@@ -98,6 +98,21 @@ public sealed class AdapterService : IAsyncDisposable
     public async Task<PaymentOutcome> SendAsync(OutboundInstruction instruction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instruction);
+        var outcome = await SendCoreAsync(instruction, cancellationToken).ConfigureAwait(false);
+        SwitchTelemetry.RecordPayment(Ips, instruction.DestinationIps, OutcomeName(outcome.Stage), outcome.Reason, outcome.Elapsed);
+        return outcome;
+    }
+
+    private static string OutcomeName(OutcomeStage stage) => stage switch
+    {
+        OutcomeStage.Accepted => "accepted",
+        OutcomeStage.Rejected => "rejected",
+        OutcomeStage.Source => "refused_at_source",
+        _ => "no_answer",
+    };
+
+    private async Task<PaymentOutcome> SendCoreAsync(OutboundInstruction instruction, CancellationToken cancellationToken)
+    {
         var started = _time.GetTimestamp();
         using var activity = SwitchTelemetry.StartProducer("payment " + Ips.Value + " → " + instruction.DestinationIps.Value);
 
@@ -335,12 +350,12 @@ public sealed class AdapterService : IAsyncDisposable
             var report = await WithGateAsync(() => _switch.BuildStatusReport(decision), cancellationToken).ConfigureAwait(false);
             var delay = decision.AnswerAt - _time.GetUtcNow();
             var context = activity?.Context ?? default;
-            _ = AnswerLaterAsync(report, decision.Uetr, delay, context, _stopping.Token);
+            _ = AnswerLaterAsync(report, decision.Uetr, delay, context, _time.GetTimestamp(), _stopping.Token);
         }
     }
 
     // The destination's answer leaves after its sampled latency, without holding up the next inbound message.
-    private async Task AnswerLaterAsync(PaymentStatusReport report, Uetr uetr, TimeSpan delay, ActivityContext parent, CancellationToken cancellationToken)
+    private async Task AnswerLaterAsync(PaymentStatusReport report, Uetr uetr, TimeSpan delay, ActivityContext parent, long receivedTimestamp, CancellationToken cancellationToken)
     {
         try
         {
@@ -356,6 +371,7 @@ public sealed class AdapterService : IAsyncDisposable
             }
 
             await _bus.PublishAsync(ProtocolSubjects.HubInbound(Ips), payload, headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            SwitchTelemetry.RecordDestinationAnswer(Ips, _time.GetElapsedTime(receivedTimestamp));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
