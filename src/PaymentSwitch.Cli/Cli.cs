@@ -58,6 +58,7 @@ internal static class Cli
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(HubCommand.Create(console));
         root.Subcommands.Add(AdapterCommand.Create(console));
+        root.Subcommands.Add(FxpCommand.Create(console));
         root.Subcommands.Add(SendCommand.Create(console));
         root.Subcommands.Add(QuoteCommand.Create(console));
         root.Subcommands.Add(LookupCommand.Create(console));

@@ -5,6 +5,7 @@ using PaymentSwitch.Hub;
 using PaymentSwitch.Hub.ReferenceData;
 using PaymentSwitch.Messaging;
 using PaymentSwitch.Services.Adapters;
+using PaymentSwitch.Services.Fx;
 using PaymentSwitch.Services.Hub;
 
 namespace PaymentSwitch.Services;
@@ -23,15 +24,26 @@ public sealed class SwitchRuntimeOptions
 
     /// <summary>The IPSs to run adapters for; <c>null</c> runs one for every IPS in the adapter profiles.</summary>
     public IReadOnlyCollection<IpsId>? Ips { get; set; }
+
+    /// <summary>
+    /// Run one FX provider service per FX provider of the topology, publishing live, competing rate sheets (default on).
+    /// Off, the hub quotes from the reference data's static sheets.
+    /// </summary>
+    public bool RunFxProviders { get; set; } = true;
+
+    /// <summary>Every FX provider service's options: interval, random walk, seed.</summary>
+    public FxProviderServiceOptions FxProvider { get; set; } = new();
 }
 
 /// <summary>
-/// A hub and one adapter per IPS on one bus, in this process: what <c>paymentswitch demo</c> runs and what the
-/// integration tests start. In a deployment each of them is its own process (<c>paymentswitch hub</c>, <c>adapter</c>).
+/// A hub, one FX provider service per FX provider and one adapter per IPS on one bus, in this process: what
+/// <c>paymentswitch demo</c> runs and what the integration tests start. In a deployment each of them is its own process
+/// (<c>paymentswitch hub</c>, <c>fxp</c>, <c>adapter</c>).
 /// </summary>
 public sealed class SwitchRuntime : IAsyncDisposable
 {
     private readonly Dictionary<IpsId, AdapterService> _adapters;
+    private readonly List<FxProviderService> _fxProviders = [];
     private readonly IMessageBus _bus;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
@@ -57,6 +69,9 @@ public sealed class SwitchRuntime : IAsyncDisposable
     /// <summary>The adapter profiles (banks, accounts, proxies, behaviour) the adapters run.</summary>
     public AdapterProfiles Profiles { get; }
 
+    /// <summary>The FX provider services, in topology order (empty when <see cref="SwitchRuntimeOptions.RunFxProviders"/> is off).</summary>
+    public IReadOnlyList<FxProviderService> FxProviders => _fxProviders;
+
     /// <summary>Starts the hub first (so adapters can register their proxies with it), then the adapters.</summary>
     public static async Task<SwitchRuntime> StartAsync(
         IMessageBus bus, AdapterProfiles profiles, TimeProvider time, ILoggerFactory loggers, SwitchRuntimeOptions? options = null, CancellationToken cancellationToken = default)
@@ -71,6 +86,18 @@ public sealed class SwitchRuntime : IAsyncDisposable
         try
         {
             await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            // After the hub (their first sheets are requests it must answer), before the adapters (their first quotes see live prices).
+            if (options.RunFxProviders)
+            {
+                foreach (var definition in profiles.Topology.FxProviders)
+                {
+                    var provider = new FxProviderService(bus, definition, time, options.FxProvider, loggers.CreateLogger<FxProviderService>());
+                    runtime._fxProviders.Add(provider);
+                    await provider.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             var switches = NationalSwitch.CreateAll(profiles, time, options.Seed);
             foreach (var (ips, nationalSwitch) in switches)
             {
@@ -153,6 +180,12 @@ public sealed class SwitchRuntime : IAsyncDisposable
         }
 
         _adapters.Clear();
+        foreach (var provider in _fxProviders)
+        {
+            await provider.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _fxProviders.Clear();
         await Hub.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -63,7 +63,8 @@ public sealed partial class HubService : IAsyncDisposable
         _logger = logger;
         var now = time.GetUtcNow();
         var book = new QuoteBook();
-        _quotes = new QuoteEngine(topology, time, book);
+        _rateSheets = new LiveRateSheets(topology);
+        _quotes = new QuoteEngine(topology, time, book, liveSheets: _rateSheets);
         _ledger = new LiquidityLedger(new LedgerOptions { FirstCycleOpenedAt = now });
         _ledger.ConfigureFrom(topology);
         _health = new DestinationHealth(options.Resilience, time, logger);
@@ -89,6 +90,7 @@ public sealed partial class HubService : IAsyncDisposable
         _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.Prefix + ".hub.proxies.*", ProtocolSubjects.HubQueueGroup, OnProxyRegistrationAsync, cancellationToken).ConfigureAwait(false));
         _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.AdminSettle, ProtocolSubjects.HubQueueGroup, OnSettleRequestAsync, cancellationToken).ConfigureAwait(false));
         _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.AdminStatus, ProtocolSubjects.HubQueueGroup, OnStatusRequestAsync, cancellationToken).ConfigureAwait(false));
+        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.FxRatesWildcard, ProtocolSubjects.HubQueueGroup, OnRateSheetAsync, cancellationToken).ConfigureAwait(false));
         await _bus.FlushAsync(cancellationToken).ConfigureAwait(false);
         _settlementTimer = _time.CreateTimer(static state => ((HubService)state!).OnSettlementTimer(), this, _settlement.DueIn(), Timeout.InfiniteTimeSpan);
         Log.Started(_logger, _bus.Description, _topology.Ips.Count, _topology.Participants.Count);

@@ -1,3 +1,4 @@
+using PaymentSwitch.Domain;
 using PaymentSwitch.Hub;
 
 namespace PaymentSwitch.Services.Protocol;
@@ -38,6 +39,9 @@ public static class ProtocolSubjects
     /// <summary>Request/reply: the hub's record of one payment (JSON, request body is the UETR).</summary>
     public const string AdminStatus = Prefix + ".admin.status";
 
+    /// <summary>What the hub subscribes to: every FX provider's rate-sheet subject (<see cref="FxRates"/>).</summary>
+    public const string FxRatesWildcard = Prefix + ".fx.rates.*";
+
     /// <summary>What observers subscribe to for every lifecycle event.</summary>
     public const string EventsWildcard = Prefix + ".events.>";
 
@@ -52,6 +56,25 @@ public static class ProtocolSubjects
 
     /// <summary>Request/reply: an IPS registers the proxies its directory resolves (JSON).</summary>
     public static string ProxyRegistration(IpsId ips) => $"{Prefix}.hub.proxies.{ips.Value}";
+
+    /// <summary>
+    /// An FX provider publishes its rate sheets to the hub: <c>ps.v1.fx.rates.&lt;FX provider BIC&gt;</c> (JSON
+    /// <see cref="RateSheetDto"/>; request/reply for an ACK or the error). The BIC in the subject is the publisher's identity.
+    /// </summary>
+    public static string FxRates(Bic fxProvider) => $"{Prefix}.fx.rates.{fxProvider.Value}";
+
+    /// <summary>The FX provider named by the last token of an <see cref="FxRates"/> subject (not yet checked as a BIC), or <c>null</c>.</summary>
+    public static string? FxProviderOf(string subject)
+    {
+        const string rates = Prefix + ".fx.rates.";
+        if (subject is null || !subject.StartsWith(rates, StringComparison.Ordinal) || subject.Length == rates.Length)
+        {
+            return null;
+        }
+
+        var token = subject[rates.Length..];
+        return token.Contains('.', StringComparison.Ordinal) ? null : token;
+    }
 
     /// <summary>Lifecycle events: <c>ps.v1.events.payment.&lt;state&gt;.&lt;source IPS&gt;</c> (JSON).</summary>
     public static string PaymentEvent(string state, IpsId sourceIps) => $"{Prefix}.events.payment.{state}.{sourceIps.Value}";
