@@ -108,6 +108,25 @@ public abstract class TracingScenarios
         var duration = Assert.Single(seen, static m => m.Instrument == "paymentswitch.payment.duration");
         Assert.Equal(outcome.Elapsed.Ticks / TimeSpan.TicksPerMicrosecond, duration.Value);
         Assert.Contains(seen, static m => m.Instrument == "paymentswitch.ips.answer.duration" && (string?)m.Tags["ips"] == "TH-PROMPTPAY");
+        Assert.Contains(seen, static m => m.Instrument == "paymentswitch.hub.processing.duration" && (string?)m.Tags["message"] == "pacs.008");
+        Assert.Contains(seen, static m => m.Instrument == "paymentswitch.hub.processing.duration" && (string?)m.Tags["message"] == "pacs.002");
+
+        // The ledger gauges show the state after the payment: nothing pending, the debtor agent's SGD position moved.
+        lock (measurements)
+        {
+            measurements.Clear();
+        }
+
+        listener.RecordObservableInstruments();
+        lock (measurements)
+        {
+            seen = [.. measurements];
+        }
+
+        Assert.Equal(0, Assert.Single(seen, static m => m.Instrument == "paymentswitch.hub.reservations.pending").Value);
+        var position = await sut.Hub.FindPositionAsync(Bic.Parse("DBSSSGSGXXX"), Currency.SGD);
+        var gauge = Assert.Single(seen, static m => m.Instrument == "paymentswitch.hub.position.balance" && (string?)m.Tags["participant"] == "DBSSSGSGXXX" && (string?)m.Tags["currency"] == "SGD");
+        Assert.Equal(position!.Value.BalanceMinor, gauge.Value);
     }
 }
 

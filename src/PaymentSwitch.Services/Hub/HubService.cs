@@ -65,7 +65,7 @@ public sealed partial class HubService : IAsyncDisposable
         var book = new QuoteBook();
         _rateSheets = new LiveRateSheets(topology);
         _quotes = new QuoteEngine(topology, time, book, liveSheets: _rateSheets);
-        _ledger = new LiquidityLedger(new LedgerOptions { FirstCycleOpenedAt = now });
+        _ledger = new LiquidityLedger(new LedgerOptions { FirstCycleOpenedAt = now, CompletedReservationsRetained = 0 });
         _ledger.ConfigureFrom(topology);
         _health = new DestinationHealth(options.Resilience, time, logger);
         _publishes = new DeliveryPipelines(options.Resilience.Publish, time);
@@ -73,6 +73,7 @@ public sealed partial class HubService : IAsyncDisposable
         _engine = new HubEngine(topology, book, _ledger, time, options.Engine, _proxies, _health);
         _messages = new HubMessages(time, options.InstanceId);
         _settlement = new SettlementScheduler(time, options.SettlementInterval, now);
+        CreateLedgerGauges();
     }
 
     /// <summary>The bus the hub talks on.</summary>
@@ -158,6 +159,8 @@ public sealed partial class HubService : IAsyncDisposable
             await _settlementTimer.DisposeAsync().ConfigureAwait(false);
         }
 
+        _meter.Dispose();
+
         foreach (var subscription in _subscriptions)
         {
             await subscription.DisposeAsync().ConfigureAwait(false);
@@ -191,6 +194,7 @@ public sealed partial class HubService : IAsyncDisposable
         string? contentType = null;
         message.Headers?.TryGet(HeaderNames.ContentType, out contentType);
         using var activity = SwitchTelemetry.StartConsumer("hub " + envelope.Message.Kind, message.Headers);
+        var started = _time.GetTimestamp();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -205,11 +209,15 @@ public sealed partial class HubService : IAsyncDisposable
             {
                 Log.Refused(_logger, source.Value, envelope.Message.Kind.ToString(), refused.ToString());
             }
+
+            UpdateLedgerGauges();
         }
         finally
         {
             _gate.Release();
         }
+
+        SwitchTelemetry.RecordHubProcessing(envelope.Message.Kind, _time.GetElapsedTime(started));
 
         if (message.ReplyTo is not null)
         {

@@ -125,11 +125,11 @@ public static class SwitchTelemetry
     }
 
     /// <summary>Records how long the hub took over one inbound message of <paramref name="kind"/>.</summary>
-    public static void RecordHubProcessing(string kind, TimeSpan elapsed)
+    public static void RecordHubProcessing(Domain.Iso20022.MessageKind kind, TimeSpan elapsed)
     {
         if (HubProcessing.Enabled)
         {
-            HubProcessing.Record(elapsed.Ticks / TimeSpan.TicksPerMicrosecond, new KeyValuePair<string, object?>("message", kind));
+            HubProcessing.Record(elapsed.Ticks / TimeSpan.TicksPerMicrosecond, new KeyValuePair<string, object?>("message", Iso20022.Examples.MessageKindNames.ShortName(kind)));
         }
     }
 
