@@ -20,7 +20,6 @@ namespace PaymentSwitch.Services.Tests;
 /// </summary>
 public abstract class CircuitBreakerScenarios
 {
-    private static readonly Topology SharedTopology = Topology.LoadDefault();
     private static readonly IpsId SgFast = new("SG-FAST");
     private static readonly IpsId ThPromptPay = new("TH-PROMPTPAY");
     private static readonly Bic Dbs = Bic.Parse("DBSSSGSGXXX");
@@ -120,7 +119,7 @@ public abstract class CircuitBreakerScenarios
         options.Hub.Resilience.BreakerMinimumThroughput = 2;
         options.Hub.Resilience.BreakerBreakDuration = BreakDuration;
         options.Hub.Resilience.BreakerSamplingDuration = TimeSpan.FromSeconds(30);
-        var profiles = AdapterProfiles.LoadDefault(SharedTopology).Reliable();
+        var profiles = TestProfiles.ReliableAndQuick();
         return SwitchRuntime.StartAsync(bus, profiles, TimeProvider.System, NullLoggerFactory.Instance, options);
     }
 }

@@ -23,7 +23,6 @@ namespace PaymentSwitch.Services.Tests;
 /// </summary>
 public abstract class EdgeRetryScenarios
 {
-    private static readonly Topology SharedTopology = Topology.LoadDefault();
     private static readonly IpsId ThPromptPay = new("TH-PROMPTPAY");
 
     /// <summary>Connects a fresh bus for one test.</summary>
@@ -33,7 +32,7 @@ public abstract class EdgeRetryScenarios
     public async Task AdapterStartAsync_HubStartsMomentsLater_RegistrationRetriedUntilTheHubAnswers()
     {
         await using var bus = await CreateBusAsync();
-        var profiles = AdapterProfiles.LoadDefault(SharedTopology).Reliable();
+        var profiles = TestProfiles.ReliableAndQuick();
         var nationalSwitch = NationalSwitch.CreateAll(profiles, TimeProvider.System, 1)[ThPromptPay];
         var options = new AdapterServiceOptions
         {
@@ -51,7 +50,7 @@ public abstract class EdgeRetryScenarios
         var starting = sut.StartAsync();
         await Task.Delay(TimeSpan.FromMilliseconds(150), TimeProvider.System);
         var hubOptions = new HubServiceOptions { PublishEvents = false };
-        await using var hub = new HubService(bus, SharedTopology, TimeProvider.System, hubOptions, NullLogger<HubService>.Instance);
+        await using var hub = new HubService(bus, TestProfiles.Topology, TimeProvider.System, hubOptions, NullLogger<HubService>.Instance);
         await hub.StartAsync();
 
         // Completes only on the hub's ACK: a refused registration throws, and so does the last "no responders".
@@ -74,7 +73,6 @@ public sealed class NatsEdgeRetryScenarios(NatsServerFixture fixture) : EdgeRetr
 /// <summary>The edge-retry scenarios on the in-process bus, plus those that need a bus that fails on purpose.</summary>
 public sealed class InProcessEdgeRetryScenarios : EdgeRetryScenarios
 {
-    private static readonly Topology SharedTopology = Topology.LoadDefault();
     private static readonly IpsId SgFast = new("SG-FAST");
     private static readonly IpsId ThPromptPay = new("TH-PROMPTPAY");
     private static readonly Bic Dbs = Bic.Parse("DBSSSGSGXXX");
@@ -122,7 +120,7 @@ public sealed class InProcessEdgeRetryScenarios : EdgeRetryScenarios
         options.Hub.PublishEvents = false;
         options.Hub.Engine = options.Hub.Engine with { HighPriorityTimeout = TimeSpan.FromSeconds(1) };
         options.Hub.Resilience.Publish = new MessagingResilienceOptions { RetryAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(50) };
-        var profiles = AdapterProfiles.LoadDefault(SharedTopology).Reliable();
+        var profiles = TestProfiles.ReliableAndQuick();
         return SwitchRuntime.StartAsync(bus, profiles, TimeProvider.System, loggers, options);
     }
 

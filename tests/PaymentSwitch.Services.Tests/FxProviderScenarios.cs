@@ -19,7 +19,6 @@ public abstract class FxProviderScenarios
 {
     private const string Dbs = "DBSSSGSGXXX";
     private const string Cimb = "CIBBMYKLXXX";
-    private static readonly Topology SharedTopology = Topology.LoadDefault();
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Connects a fresh bus for one test.</summary>
@@ -137,7 +136,7 @@ public abstract class FxProviderScenarios
         var providers = new List<FxProviderService>();
         try
         {
-            foreach (var definition in SharedTopology.FxProviders)
+            foreach (var definition in TestProfiles.Topology.FxProviders)
             {
                 var provider = new FxProviderService(bus, definition, TimeProvider.System, new FxProviderServiceOptions { Seed = 11, Interval = TimeSpan.FromMinutes(10) }, NullLogger<FxProviderService>.Instance);
                 providers.Add(provider);
@@ -167,7 +166,7 @@ public abstract class FxProviderScenarios
 
     private static async Task<HubService> StartHubAsync(IMessageBus bus)
     {
-        var hub = new HubService(bus, SharedTopology, TimeProvider.System, new HubServiceOptions { PublishEvents = false }, NullLogger<HubService>.Instance);
+        var hub = new HubService(bus, TestProfiles.Topology, TimeProvider.System, new HubServiceOptions { PublishEvents = false }, NullLogger<HubService>.Instance);
         await hub.StartAsync();
         return hub;
     }

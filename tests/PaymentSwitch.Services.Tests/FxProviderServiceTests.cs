@@ -17,7 +17,6 @@ namespace PaymentSwitch.Services.Tests;
 /// </summary>
 public sealed class FxProviderServiceTests : IAsyncLifetime
 {
-    private static readonly Topology SharedTopology = Topology.LoadDefault();
     private static readonly Bic Dbs = Bic.Parse("DBSSSGSGXXX");
     private static readonly Bic Cimb = Bic.Parse("CIBBMYKLXXX");
 
@@ -27,7 +26,7 @@ public sealed class FxProviderServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _hub = new HubService(_bus, SharedTopology, _time, new HubServiceOptions { PublishEvents = false }, NullLogger<HubService>.Instance);
+        _hub = new HubService(_bus, TestProfiles.Topology, _time, new HubServiceOptions { PublishEvents = false }, NullLogger<HubService>.Instance);
         await _hub.StartAsync();
     }
 
@@ -199,7 +198,7 @@ public sealed class FxProviderServiceTests : IAsyncLifetime
     }
 
     private static FxProviderDefinition Provider(Bic bic) =>
-        SharedTopology.TryGetFxProvider(bic, out var provider) ? provider : throw new InvalidOperationException($"{bic} is not an FX provider");
+        TestProfiles.Topology.TryGetFxProvider(bic, out var provider) ? provider : throw new InvalidOperationException($"{bic} is not an FX provider");
 
     private async Task<QuoteResponseDto> QuoteAsync()
     {

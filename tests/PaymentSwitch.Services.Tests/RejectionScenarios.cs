@@ -17,7 +17,6 @@ namespace PaymentSwitch.Services.Tests;
 /// </summary>
 public abstract class RejectionScenarios
 {
-    private static readonly Topology SharedTopology = Topology.LoadDefault();
 
     protected abstract Task<IMessageBus> CreateBusAsync();
 
@@ -27,7 +26,7 @@ public abstract class RejectionScenarios
         await using var bus = await CreateBusAsync();
         var options = new SwitchRuntimeOptions { Adapter = new AdapterServiceOptions { FinalAnswerWait = TimeSpan.FromSeconds(20) } };
         options.Hub.PublishEvents = false;
-        var profiles = AdapterProfiles.LoadDefault(SharedTopology).Reliable();
+        var profiles = TestProfiles.ReliableAndQuick();
         await using var sut = await SwitchRuntime.StartAsync(bus, profiles, TimeProvider.System, NullLoggerFactory.Instance, options);
         var workload = new WorkloadGenerator(profiles, new WorkloadOptions { Count = 60, FlawedShareBps = 10_000 }).Generate(seed: 11);
 

@@ -21,7 +21,6 @@ namespace PaymentSwitch.Services.Tests;
 /// </summary>
 public abstract class SwitchScenarios
 {
-    private static readonly Topology SharedTopology = Topology.LoadDefault();
     private static readonly IpsId SgFast = new("SG-FAST");
     private static readonly IpsId ThPromptPay = new("TH-PROMPTPAY");
     private static readonly Bic Dbs = Bic.Parse("DBSSSGSGXXX");
@@ -177,7 +176,7 @@ public abstract class SwitchScenarios
         var options = new SwitchRuntimeOptions { Adapter = new AdapterServiceOptions { FinalAnswerWait = TimeSpan.FromSeconds(20) } };
         options.Hub.PublishEvents = false;
         configure?.Invoke(options);
-        var profiles = AdapterProfiles.LoadDefault(SharedTopology).Reliable();
+        var profiles = TestProfiles.ReliableAndQuick();
         return SwitchRuntime.StartAsync(bus, profiles, TimeProvider.System, NullLoggerFactory.Instance, options);
     }
 }

@@ -24,7 +24,6 @@ namespace PaymentSwitch.Services.Tests;
 [Collection(TracingCollection.Name)]
 public abstract class TracingScenarios
 {
-    private static readonly Topology SharedTopology = Topology.LoadDefault();
 
     protected abstract Task<IMessageBus> CreateBusAsync();
 
@@ -36,7 +35,7 @@ public abstract class TracingScenarios
         await using var bus = await CreateBusAsync();
         var options = new SwitchRuntimeOptions();
         options.Hub.PublishEvents = false;
-        await using var sut = await SwitchRuntime.StartAsync(bus, AdapterProfiles.LoadDefault(SharedTopology).Reliable(), TimeProvider.System, NullLoggerFactory.Instance, options);
+        await using var sut = await SwitchRuntime.StartAsync(bus, TestProfiles.ReliableAndQuick(), TimeProvider.System, NullLoggerFactory.Instance, options);
         var instruction = new OutboundInstruction(
             Bic.Parse("DBSSSGSGXXX"), "0721234567", new IpsId("TH-PROMPTPAY"), OutboundCreditor.ByAccount(Bic.Parse("BKKBTHBKXXX"), "1234567890"),
             new Money(10_000, Currency.SGD), FixedSide.Source, PurposeCode: "GDDS", CreditorName: "Somchai Jaidee");
@@ -86,7 +85,7 @@ public abstract class TracingScenarios
         await using var bus = await CreateBusAsync();
         var options = new SwitchRuntimeOptions();
         options.Hub.PublishEvents = false;
-        await using var sut = await SwitchRuntime.StartAsync(bus, AdapterProfiles.LoadDefault(SharedTopology).Reliable(), TimeProvider.System, NullLoggerFactory.Instance, options);
+        await using var sut = await SwitchRuntime.StartAsync(bus, TestProfiles.ReliableAndQuick(), TimeProvider.System, NullLoggerFactory.Instance, options);
         var instruction = new OutboundInstruction(
             Bic.Parse("DBSSSGSGXXX"), "0721234567", new IpsId("TH-PROMPTPAY"), OutboundCreditor.ByAccount(Bic.Parse("BKKBTHBKXXX"), "1234567890"),
             new Money(10_000, Currency.SGD), FixedSide.Source, PurposeCode: "GDDS", CreditorName: "Somchai Jaidee");
