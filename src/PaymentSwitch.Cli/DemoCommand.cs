@@ -65,7 +65,9 @@ internal static class DemoCommand
         // A short HIGH-priority deadline so the demo's timeout shows within seconds (Nexus allows 60 s). Payments that
         // meet a destination's outage window or its slowest answers time out too, as they would in production.
         runtimeOptions.Hub.Engine = runtimeOptions.Hub.Engine with { HighPriorityTimeout = TimeSpan.FromSeconds(5) };
-        runtimeOptions.Adapter.FinalAnswerWait = TimeSpan.FromSeconds(30);
+        // A NORM payment has no hub deadline and a destination may legitimately take longer than the demo lasts (the
+        // profiles' latency tails reach a minute or more): such a payment is reported as still pending, not as an error.
+        runtimeOptions.Adapter.FinalAnswerWait = TimeSpan.FromSeconds(15);
         await using var runtime = await SwitchRuntime.StartAsync(transport.Bus, profiles, console.Time, loggers, runtimeOptions, cancellationToken).ConfigureAwait(false);
         ui.MarkupLine($"Started the hub and {runtime.Adapters.Count} national-switch adapters ({string.Join(", ", runtime.Adapters.Keys.Select(static k => k.Value))}) on [bold]{Markup.Escape(transport.Bus.Description)}[/].");
 
@@ -117,7 +119,7 @@ internal static class DemoCommand
 
     private static Table CorridorTable(List<(WorkloadItem Item, PaymentOutcome Outcome)> results)
     {
-        var table = new Table().Title("Payments by corridor").AddColumns("Corridor", "Sent", "Accepted", "Rejected", "Refused at source", "No answer", "p50 ms", "p99 ms");
+        var table = new Table().Title("Payments by corridor").AddColumns("Corridor", "Sent", "Accepted", "Rejected", "Refused at source", "Still pending", "p50 ms", "p99 ms");
         foreach (var corridor in results.GroupBy(static r => (r.Item.SourceIps.Value, r.Item.Instruction.DestinationIps.Value)).OrderBy(static g => g.Key))
         {
             var latencies = corridor.Where(static r => r.Outcome.Stage is OutcomeStage.Accepted or OutcomeStage.Rejected).Select(static r => r.Outcome.Elapsed.Ticks).Order().ToArray();
@@ -175,11 +177,15 @@ internal static class DemoCommand
         var unbalanced = report.Currencies.Where(static c => c.Nets.Sum(static n => n.NetMinor) != 0).Select(static c => c.Currency.Code).ToList();
         var accepted = results.Count(static r => r.Outcome.Stage == OutcomeStage.Accepted);
         var timedOut = results.Count(static r => r.Outcome.Reason is StatusReasonCode.AB05 or StatusReasonCode.AB06);
-        var unanswered = results.Count(static r => r.Outcome.Stage == OutcomeStage.NoAnswer);
-        ui.MarkupLine($"{accepted} of {results.Count} payments accepted; {timedOut} timed out; {unanswered} without a final answer; {report.CommittedLegCount} settlement legs in cycle {report.CycleNumber}.");
-        if (unbalanced.Count > 0 || unanswered > 0 || accepted == 0 || timedOut == 0)
+        var pending = results.Count(static r => r.Outcome.Stage == OutcomeStage.NoAnswer);
+        var pendingHigh = results.Count(static r => r.Outcome.Stage == OutcomeStage.NoAnswer && r.Item.Instruction.Priority == Priority.HIGH);
+        ui.MarkupLine($"{accepted} of {results.Count} payments accepted; {timedOut} timed out; {pending} NORM payments still pending (their destination had not answered when the demo ended); {report.CommittedLegCount} settlement legs in cycle {report.CycleNumber}.");
+
+        // A HIGH payment always ends within the hub's deadline, so one without an answer is a fault; so is a currency
+        // whose nets do not sum to zero.
+        if (unbalanced.Count > 0 || pendingHigh > 0 || accepted == 0 || timedOut == 0)
         {
-            ui.MarkupLine($"[red]Demo failed[/]: nets not zero in [{string.Join(", ", unbalanced)}], {unanswered} unanswered, {timedOut} timeouts.");
+            ui.MarkupLine($"[red]Demo failed[/]: nets not zero in [{string.Join(", ", unbalanced)}], {pendingHigh} HIGH payments unanswered, {accepted} accepted, {timedOut} timeouts.");
             return Cli.Invalid;
         }
 
