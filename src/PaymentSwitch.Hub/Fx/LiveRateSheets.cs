@@ -276,11 +276,14 @@ public sealed class LiveRateSheets
             problems.Add(new Rejection(
                 StatusReasonCode.FF01,
                 RateSheetFields.ValidFor,
-                string.Create(CultureInfo.InvariantCulture, $"a sheet is valid for {RateSheetPublication.MinValidFor.TotalSeconds:0} to {RateSheetPublication.MaxValidFor.TotalSeconds:0} seconds; got {publication.ValidFor.TotalSeconds:0.###}")));
+                string.Create(CultureInfo.InvariantCulture, $"a sheet is valid for {Seconds(RateSheetPublication.MinValidFor)} to {Seconds(RateSheetPublication.MaxValidFor)} seconds; got {Seconds(publication.ValidFor)}")));
         }
 
         return problems;
     }
+
+    // Whole and fractional seconds as an exact decimal (no binary floating point, even in messages).
+    private static decimal Seconds(TimeSpan duration) => FxConversion.Normalize((decimal)duration.Ticks / TimeSpan.TicksPerSecond);
 
     // Returns the best (last) improvement of the tiers that are individually valid.
     private static int ValidateTiers(ValueList<FxTier> tiers, List<Rejection> problems)

@@ -40,7 +40,8 @@ public sealed record RateSheetDto(
             sheet.SpreadBps,
             [.. sheet.Tiers.Select(static t => new RateTierDto(t.FromSourceAmountMinor, t.ImprovementBps))],
             [.. sheet.PspImprovements.Select(static i => new PspImprovementDto(i.Psp.Value, i.ImprovementBps))],
-            (int)Math.Ceiling(validFor.TotalSeconds));
+            // Whole seconds, rounded up so the sheet is never announced shorter than asked.
+            (int)Math.Min(int.MaxValue, (validFor.Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond));
     }
 
     /// <summary>The pair as the wire writes it: <c>SGD/THB</c>.</summary>
