@@ -75,29 +75,44 @@ internal static class BusCommandSupport
     public static async Task<IMessageBus?> ConnectAsync(CliConsole console, string url, string clientName, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var options = new NatsBusOptions { Url = url, Name = clientName, ConnectTimeout = ConnectTimeout };
+        var (bus, error) = await TryConnectAsync(options, "--nats", loggers, cancellationToken).ConfigureAwait(false);
+        if (bus is null)
+        {
+            console.Error.WriteLine($"error: {error}");
+        }
+
+        return bus;
+    }
+
+    /// <summary>
+    /// Connects to NATS; on failure returns the reason as one line without a stack trace (naming <paramref name="urlSource"/>,
+    /// the option or configuration key the URL came from, when the URL itself is wrong). Cancellation is rethrown.
+    /// </summary>
+    public static async Task<(IMessageBus? Bus, string? Error)> TryConnectAsync(NatsBusOptions options, string urlSource, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var url = options.Url;
         try
         {
-            return await NatsMessageBus.ConnectAsync(options, loggers, cancellationToken).ConfigureAwait(false);
+            return (await NatsMessageBus.ConnectAsync(options, loggers, cancellationToken).ConfigureAwait(false), null);
         }
         catch (ArgumentException ex)
         {
             var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
-            console.Error.WriteLine($"error: --nats {url}: {FirstLine(message)}");
+            return (null, $"{urlSource} {url}: {FirstLine(message)}");
         }
         catch (BusException ex)
         {
-            console.Error.WriteLine($"error: cannot connect to NATS at {url}: {FirstLine(ex.InnerException?.Message ?? ex.Message)}");
+            return (null, $"cannot connect to NATS at {url}: {FirstLine(ex.InnerException?.Message ?? ex.Message)}");
         }
         catch (TimeoutException ex)
         {
-            console.Error.WriteLine($"error: cannot connect to NATS at {url}: {FirstLine(ex.Message)}");
+            return (null, $"cannot connect to NATS at {url}: {FirstLine(ex.Message)}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            console.Error.WriteLine($"error: cannot connect to NATS at {url}: no answer within {Format(ConnectTimeout)}");
+            return (null, $"cannot connect to NATS at {url}: no answer within {Format(options.ConnectTimeout)}");
         }
-
-        return null;
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PaymentSwitch.Domain;
 using PaymentSwitch.Hub.ReferenceData;
 using PaymentSwitch.Messaging;
@@ -11,7 +13,8 @@ namespace PaymentSwitch.Cli;
 /// <c>paymentswitch fxp --id CIBBMYKLXXX [--nats URL] [--interval 5s] [--seed N] [--max-step-bps N]</c>: runs one FX
 /// provider service until Ctrl+C. It publishes a rate sheet for every pair the provider quotes in the reference data on
 /// <c>ps.v1.fx.rates.&lt;BIC&gt;</c>, then again every interval after a seeded random walk of the mid rates; the hub
-/// must already run (the first sheets are requests it answers).
+/// must already run (the first sheets are requests it answers). It runs on the Generic Host (<see cref="RoleHost"/>;
+/// configuration sections <c>FxProvider</c> and <c>Nats</c>).
 /// </summary>
 internal static class FxpCommand
 {
@@ -22,72 +25,82 @@ internal static class FxpCommand
     {
         var nats = BusCommandSupport.NatsOption();
         var id = new Option<string>("--id") { Description = "The FX provider's BIC, e.g. CIBBMYKLXXX (CIMB) or DBSSSGSGXXX (DBS).", Required = true };
-        var interval = new Option<string>("--interval") { Description = "How often to move the mid rates and publish every sheet again: 1s to 20m.", DefaultValueFactory = static _ => "5s" };
-        var seed = new Option<long>("--seed") { Description = "Seed of the random walk of the mid rates: the same seed gives the same rates.", DefaultValueFactory = static _ => 20261122 };
-        var maxStep = new Option<int>("--max-step-bps") { Description = "The largest move of a mid rate per interval, in whole basis points (0 to 100).", DefaultValueFactory = static _ => 3 };
+        var interval = new Option<string>("--interval") { Description = "How often to move the mid rates and publish every sheet again: 1s to 20m (FxProvider:Interval).", DefaultValueFactory = static _ => "5s" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the random walk of the mid rates: the same seed gives the same rates (FxProvider:Seed).", DefaultValueFactory = static _ => 20261122 };
+        var maxStep = new Option<int>("--max-step-bps") { Description = "The largest move of a mid rate per interval, in whole basis points (0 to 100) (FxProvider:MaxStepBps).", DefaultValueFactory = static _ => 3 };
         var logLevel = HubCommand.LogLevelOption();
         var command = new Command("fxp", "Run one FX provider on a NATS server until Ctrl+C: publishes its live rate sheets to the hub, which quotes from them.")
         {
             nats, id, interval, seed, maxStep, logLevel,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            console, parse.GetValue(nats)!, parse.GetValue(id)!, parse.GetValue(interval)!, parse.GetValue(seed), parse.GetValue(maxStep), parse.GetValue(logLevel)!, cancellationToken));
+            console,
+            CommandLineSettings.Given(parse, nats),
+            parse.GetValue(id)!,
+            CommandLineSettings.Given(parse, interval),
+            CommandLineSettings.Given(parse, seed),
+            CommandLineSettings.Given(parse, maxStep),
+            CommandLineSettings.Given(parse, logLevel),
+            cancellationToken));
         return command;
     }
 
-    internal static async Task<int> RunAsync(
-        CliConsole console, string natsUrl, string idText, string intervalText, long seed, int maxStepBps, string logLevel, CancellationToken cancellationToken)
+    /// <summary>Runs an FX provider; each optional setting is <c>null</c> when not given on the command line (configuration or the default decides).</summary>
+    internal static Task<int> RunAsync(
+        CliConsole console, string? natsUrl, string idText, string? intervalText, long? seed, int? maxStepBps, string? logLevel, CancellationToken cancellationToken)
     {
         var topology = Topology.LoadDefault();
         if (!TryGetProvider(console, topology, idText, out var provider))
         {
-            return Cli.Usage;
+            return Task.FromResult(Cli.Usage);
         }
 
-        if (!BusCommandSupport.TryParseDuration(console, "--interval", intervalText, IntervalMin, IntervalMax, out var interval))
+        var commandLine = new CommandLineSettings()
+            .Set("Nats:Url", "--nats", natsUrl)
+            .Set("FxProvider:Seed", "--seed", seed?.ToString(CultureInfo.InvariantCulture))
+            .SetLogLevel(logLevel);
+        if (intervalText is not null)
         {
-            return Cli.Usage;
+            if (!BusCommandSupport.TryParseDuration(console, "--interval", intervalText, IntervalMin, IntervalMax, out var interval))
+            {
+                return Task.FromResult(Cli.Usage);
+            }
+
+            commandLine.SetDuration("FxProvider:Interval", "--interval", intervalText, interval);
         }
 
-        if (maxStepBps is < 0 or > 100)
+        if (maxStepBps is { } step)
         {
-            console.Error.WriteLine($"error: --max-step-bps {maxStepBps}: expected 0 to 100");
-            return Cli.Usage;
+            if (step is < 0 or > 100)
+            {
+                console.Error.WriteLine($"error: --max-step-bps {step}: expected 0 to 100");
+                return Task.FromResult(Cli.Usage);
+            }
+
+            commandLine.Set("FxProvider:MaxStepBps", "--max-step-bps", step.ToString(CultureInfo.InvariantCulture));
         }
 
-        var options = new FxProviderServiceOptions { Interval = interval, Seed = seed, MaxStepBps = maxStepBps };
-        using var loggers = HubCommand.CreateLoggers(logLevel);
-        await using var bus = await BusCommandSupport.ConnectAsync(console, natsUrl, "paymentswitch-fxp-" + provider.Bic.Value, loggers, cancellationToken).ConfigureAwait(false);
-        if (bus is null)
+        var role = new RoleDefinition
         {
-            return Cli.Usage;
-        }
-
-        await using var service = new FxProviderService(bus, provider, console.Time, options, loggers.CreateLogger<FxProviderService>());
-        try
-        {
-            await service.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (NoRespondersException)
-        {
-            console.Error.WriteLine($"error: no hub answers on {bus.Description}, so {provider.Bic} cannot publish its rate sheets; start 'paymentswitch hub' first");
-            return Cli.Usage;
-        }
-        catch (BusException ex)
-        {
-            console.Error.WriteLine($"error: FX provider {provider.Bic} could not start on {bus.Description}: {ex.Message}");
-            return Cli.Usage;
-        }
-        catch (InvalidOperationException ex)
-        {
-            console.Error.WriteLine($"error: {ex.Message}");
-            return Cli.Invalid;
-        }
-
-        console.Output.WriteLine(
-            $"fxp {provider.Bic} ({provider.Name}) running on {bus.Description}: {provider.RateSheets.Count} rate sheets, published every {BusCommandSupport.Format(interval)}, each valid for {BusCommandSupport.Format(options.EffectiveValidFor)}; Ctrl+C stops it.");
-        console.Output.Flush();
-        return await HubCommand.RunUntilCancelledAsync(console, "fxp " + provider.Bic.Value, cancellationToken).ConfigureAwait(false);
+            ServiceName = "paymentswitch-fxp-" + provider.Bic.Value,
+            NatsClientName = _ => "paymentswitch-fxp-" + provider.Bic.Value,
+            CommandLine = commandLine,
+            ConfigureServices = role =>
+            {
+                role.AddValidatedOptions<FxProviderServiceOptions>("FxProvider");
+                role.Services.AddSingleton(provider);
+                role.Services.AddHostedService<FxProviderRole>();
+            },
+            Describe = services =>
+            {
+                var options = services.GetRequiredService<IOptions<FxProviderServiceOptions>>().Value;
+                var bus = services.GetRequiredService<BusConnection>().Bus;
+                return (
+                    $"fxp {provider.Bic} ({provider.Name}) running on {bus.Description}: {provider.RateSheets.Count} rate sheets, published every {BusCommandSupport.Format(options.Interval)}, each valid for {BusCommandSupport.Format(options.EffectiveValidFor)}; Ctrl+C stops it.",
+                    "fxp " + provider.Bic.Value);
+            },
+        };
+        return RoleHost.RunAsync(console, role, cancellationToken);
     }
 
     /// <summary>An FX provider of the reference data (BIC8 or BIC11); otherwise an error listing the valid ids.</summary>

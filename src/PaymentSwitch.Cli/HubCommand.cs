@@ -1,139 +1,112 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PaymentSwitch.Hub.ReferenceData;
-using PaymentSwitch.Messaging;
 using PaymentSwitch.Services.Hub;
 
 namespace PaymentSwitch.Cli;
 
 /// <summary>
 /// <c>paymentswitch hub [--nats URL] [--settlement-interval 1h] [--instance-id H1]</c>: runs the hub service on a NATS
-/// server until Ctrl+C (or SIGTERM), which System.CommandLine turns into the action's cancellation token. Several hubs
-/// may run against one server: they share the queue group, so each message reaches one of them (each keeps its own
-/// ledger, so for one coherent settlement run one).
+/// server until Ctrl+C (or SIGTERM), on the Generic Host (<see cref="RoleHost"/>): the options may come from
+/// appsettings.json (sections <c>Hub</c> and <c>Nats</c>) and <c>PAYMENTSWITCH_*</c> variables too, the command line
+/// winning. Several hubs may run against one server: they share the queue group, so each message reaches one of them
+/// (each keeps its own ledger, so for one coherent settlement run one).
 /// </summary>
 internal static partial class HubCommand
 {
     public static Command Create(CliConsole console)
     {
         var nats = BusCommandSupport.NatsOption();
-        var interval = new Option<string>("--settlement-interval") { Description = "How often a settlement cycle closes on its own: 30s, 15m, 1h or hh:mm:ss.", DefaultValueFactory = static _ => "1h" };
-        var instanceId = new Option<string>("--instance-id") { Description = "A short id of this hub instance in every message id it issues: letters and digits, at most 8.", DefaultValueFactory = static _ => "H1" };
+        var interval = new Option<string>("--settlement-interval") { Description = "How often a settlement cycle closes on its own: 30s, 15m, 1h or hh:mm:ss (Hub:SettlementInterval).", DefaultValueFactory = static _ => "1h" };
+        var instanceId = new Option<string>("--instance-id") { Description = "A short id of this hub instance in every message id it issues: letters and digits, at most 8 (Hub:InstanceId).", DefaultValueFactory = static _ => "H1" };
         var logLevel = LogLevelOption();
         var command = new Command("hub", "Run the hub service on a NATS server until Ctrl+C: payments, quotes, proxy lookups, deadlines and settlement.")
         {
             nats, interval, instanceId, logLevel,
         };
+
+        // Only the options given explicitly override the configuration; a default leaves appsettings.json's value alone.
         command.SetAction((parse, cancellationToken) => RunAsync(
-            console, parse.GetValue(nats)!, parse.GetValue(interval)!, parse.GetValue(instanceId)!, parse.GetValue(logLevel)!, cancellationToken));
+            console,
+            CommandLineSettings.Given(parse, nats),
+            CommandLineSettings.Given(parse, interval),
+            CommandLineSettings.Given(parse, instanceId),
+            CommandLineSettings.Given(parse, logLevel),
+            cancellationToken));
         return command;
     }
 
     /// <summary>The <c>--log-level</c> option of the long-running commands.</summary>
     internal static Option<string> LogLevelOption()
     {
-        var option = new Option<string>("--log-level") { Description = "Console log level: debug, information, warning or error.", DefaultValueFactory = static _ => "information" };
+        var option = new Option<string>("--log-level") { Description = "Console log level: debug, information, warning or error (Logging:LogLevel:Default).", DefaultValueFactory = static _ => "information" };
         return BusCommandSupport.OneOf(option, "debug", "information", "warning", "error");
     }
 
-    /// <summary>Console logging to standard error (standard output keeps the one-line banner for scripts), single lines in UTC.</summary>
-    internal static ILoggerFactory CreateLoggers(string level) => LoggerFactory.Create(builder => builder
-        .AddSimpleConsole(static o =>
-        {
-            o.SingleLine = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        })
-        .AddConsole(static o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-
-        // The NATS client and the bus log every connection they open at Information; that is detail for debugging.
-        .AddFilter("NATS", level == "debug" ? LogLevel.Debug : LogLevel.Warning)
-        .AddFilter("PaymentSwitch.Messaging", level == "debug" ? LogLevel.Debug : LogLevel.Warning)
-        .SetMinimumLevel(level switch
-        {
-            "debug" => LogLevel.Debug,
-            "warning" => LogLevel.Warning,
-            "error" => LogLevel.Error,
-            _ => LogLevel.Information,
-        }));
-
-    internal static async Task<int> RunAsync(CliConsole console, string natsUrl, string intervalText, string instanceId, string logLevel, CancellationToken cancellationToken)
+    /// <summary>Runs the hub; each option is <c>null</c> when not given on the command line (configuration or the default decides).</summary>
+    internal static Task<int> RunAsync(CliConsole console, string? natsUrl, string? intervalText, string? instanceId, string? logLevel, CancellationToken cancellationToken)
     {
-        if (!BusCommandSupport.TryParseDuration(console, "--settlement-interval", intervalText, TimeSpan.FromSeconds(1), TimeSpan.FromDays(7), out var interval))
+        var commandLine = new CommandLineSettings().Set("Nats:Url", "--nats", natsUrl).SetLogLevel(logLevel);
+        if (intervalText is not null)
         {
-            return Cli.Usage;
+            if (!BusCommandSupport.TryParseDuration(console, "--settlement-interval", intervalText, TimeSpan.FromSeconds(1), TimeSpan.FromDays(7), out var interval))
+            {
+                return Task.FromResult(Cli.Usage);
+            }
+
+            commandLine.SetDuration("Hub:SettlementInterval", "--settlement-interval", intervalText, interval);
         }
 
-        if (!InstanceIdPattern().IsMatch(instanceId))
+        if (instanceId is not null)
         {
-            console.Error.WriteLine($"error: --instance-id {instanceId}: letters and digits only, 1 to 8 of them");
-            return Cli.Usage;
-        }
+            // Options validation would refuse it too (as Hub:InstanceId); this says the rule in words.
+            if (!InstanceIdPattern().IsMatch(instanceId))
+            {
+                console.Error.WriteLine($"error: --instance-id {instanceId}: letters and digits only, 1 to 8 of them");
+                return Task.FromResult(Cli.Usage);
+            }
 
-        using var loggers = CreateLoggers(logLevel);
-        await using var bus = await BusCommandSupport.ConnectAsync(console, natsUrl, "paymentswitch-hub-" + instanceId, loggers, cancellationToken).ConfigureAwait(false);
-        if (bus is null)
-        {
-            return Cli.Usage;
+            commandLine.Set("Hub:InstanceId", "--instance-id", instanceId);
         }
 
         var topology = Topology.LoadDefault();
-        var options = new HubServiceOptions { InstanceId = instanceId, SettlementInterval = interval };
-        await using var hub = new HubService(bus, topology, console.Time, options, loggers.CreateLogger<HubService>());
-        try
+        var role = new RoleDefinition
         {
-            await hub.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (BusException ex)
-        {
-            console.Error.WriteLine($"error: the hub could not subscribe on {natsUrl}: {ex.Message}");
-            return Cli.Usage;
-        }
-
-        console.Output.WriteLine($"hub {instanceId} running on {bus.Description}: {topology.Ips.Count} IPSs, {topology.Participants.Count} participants, settlement every {BusCommandSupport.Format(interval)}; Ctrl+C stops it.");
-        console.Output.Flush();
-        return await RunUntilCancelledAsync(console, "hub " + instanceId, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Waits until Ctrl+C (SIGINT), SIGTERM or <paramref name="cancellationToken"/>, then says so; the caller's
-    /// <c>await using</c> stops the service, so subscriptions are drained and connections closed before the process ends.
-    /// </summary>
-    internal static async Task<int> RunUntilCancelledAsync(CliConsole console, string what, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var interrupt = Register(PosixSignal.SIGINT, stop);
-        using var terminate = Register(PosixSignal.SIGTERM, stop);
-        try
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C or SIGTERM: stop cleanly.
-        }
-
-        console.Output.WriteLine($"{what} stopping.");
-        console.Output.Flush();
-        return Cli.Ok;
-    }
-
-    // Cancels instead of letting the runtime end the process, so the services stop in order.
-    private static PosixSignalRegistration? Register(PosixSignal signal, CancellationTokenSource stop)
-    {
-        try
-        {
-            return PosixSignalRegistration.Create(signal, context =>
+            ServiceName = "paymentswitch-hub",
+            NatsClientName = static configuration => "paymentswitch-hub-" + (configuration["Hub:InstanceId"] ?? new HubServiceOptions().InstanceId),
+            CommandLine = commandLine,
+            ConfigureServices = role =>
             {
-                context.Cancel = true;
-                stop.Cancel();
-            });
-        }
-        catch (PlatformNotSupportedException)
+                role.AddValidatedOptions<HubServiceOptions>("Hub", CheckEngine);
+                role.Services.AddSingleton(topology);
+                role.Services.AddHostedService<HubRole>();
+            },
+            Describe = services =>
+            {
+                var options = services.GetRequiredService<IOptions<HubServiceOptions>>().Value;
+                var bus = services.GetRequiredService<BusConnection>().Bus;
+                return (
+                    $"hub {options.InstanceId} running on {bus.Description}: {topology.Ips.Count} IPSs, {topology.Participants.Count} participants, settlement every {BusCommandSupport.Format(options.SettlementInterval)}; Ctrl+C stops it.",
+                    "hub " + options.InstanceId);
+            },
+        };
+        return RoleHost.RunAsync(console, role, cancellationToken);
+    }
+
+    // HubEngineOptions has no attributes: its own Validate() throws, which becomes a failure naming Hub:Engine:<member>.
+    private static List<(string Member, string Message)> CheckEngine(HubServiceOptions options)
+    {
+        try
         {
-            return null;
+            options.Engine.Validate();
+            return [];
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            var message = ex.Message.Split('\n')[0].Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal).Trim();
+            return [("Engine:" + ex.ParamName, message)];
         }
     }
 

@@ -283,7 +283,7 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     {
         fixture.RequireServer();
 
-        var result = await RunAsync("adapter", "--nats", fixture.Url, "--ips", "SG-FAST");
+        var result = await RunOnTheSystemClockAsync("adapter", "--nats", fixture.Url, "--ips", "SG-FAST");
 
         Assert.True(result.ExitCode == Cli.Usage, result.ToString());
         Assert.Contains("start 'paymentswitch hub' first", result.Error, StringComparison.Ordinal);
@@ -317,7 +317,7 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     {
         fixture.RequireServer();
 
-        var result = await RunAsync(
+        var result = await RunOnTheSystemClockAsync(
             "send", "--nats", fixture.Url, "--from", "SG-FAST", "--debtor-bank", "DBSSSGSGXXX", "--debtor-account", "0721234567", "--to", "TH-PROMPTPAY",
             "--proxy", "+66-812345678", "--amount", "1000.00", "--currency", "SGD");
 
@@ -370,6 +370,15 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     }
 
     private Task<CliResult> RunAsync(params string[] args) => Task.Run(() => _sut.Run(args));
+
+    // The adapter retries its proxy registration with backoff on the clock it is given (AdapterServiceOptions.Requests),
+    // so "no hub" is only reported after the retries: on the runner's fake clock, which nobody advances, never.
+    private static Task<CliResult> RunOnTheSystemClockAsync(params string[] args) => Task.Run(() =>
+    {
+        var (console, output, error) = LiveConsole();
+        var exit = Cli.Run(args, console);
+        return new CliResult(exit, output.ToString(), error.ToString());
+    });
 }
 
 /// <summary>A string writer that one thread may write while another reads.</summary>

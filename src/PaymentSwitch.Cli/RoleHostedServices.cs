@@ -1,0 +1,158 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaymentSwitch.Adapters;
+using PaymentSwitch.Adapters.Profiles;
+using PaymentSwitch.Hub.ReferenceData;
+using PaymentSwitch.Messaging;
+using PaymentSwitch.Services.Adapters;
+using PaymentSwitch.Services.Fx;
+using PaymentSwitch.Services.Hub;
+
+namespace PaymentSwitch.Cli;
+
+/// <summary>
+/// The role's NATS connection (options section <c>Nats</c>) as a hosted service: connects when the host starts, before
+/// the role's service; closes when it stops, after the role's service has drained its subscriptions.
+/// </summary>
+internal sealed class BusConnection(IOptions<NatsBusOptions> options, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private IMessageBus? _bus;
+
+    /// <summary>The connected bus.</summary>
+    public IMessageBus Bus => _bus ?? throw new InvalidOperationException("The NATS connection is not open: the host has not started.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var (bus, error) = await BusCommandSupport.TryConnectAsync(options.Value, "Nats:Url", loggers, cancellationToken).ConfigureAwait(false);
+        _bus = bus ?? throw new RoleStartException(error!);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _bus, null) is { } bus)
+        {
+            await bus.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>The hub service (options section <c>Hub</c>) as a hosted service on the role's <see cref="BusConnection"/>.</summary>
+internal sealed class HubRole(BusConnection connection, Topology topology, TimeProvider time, IOptions<HubServiceOptions> options, ILogger<HubService> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private HubService? _hub;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var bus = connection.Bus;
+        _hub = new HubService(bus, topology, time, options.Value, logger);
+        try
+        {
+            await _hub.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (BusException ex)
+        {
+            throw new RoleStartException($"the hub could not subscribe on {bus.Description}: {ex.Message}");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _hub, null) is { } hub)
+        {
+            await hub.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>The seed of a simulated IPS (configuration <c>Adapter:Seed</c>), beside <see cref="AdapterServiceOptions"/>.</summary>
+internal sealed class AdapterSimulationOptions
+{
+    /// <summary>Seed of the simulated IPS's behaviour (latency, random rejections).</summary>
+    public long Seed { get; set; } = 20261122;
+}
+
+/// <summary>
+/// One national IPS's adapter (options section <c>Adapter</c>) as a hosted service: subscribes and registers its proxy
+/// directory with the hub when it starts, so a missing hub stops the start with a one-line error.
+/// </summary>
+internal sealed class AdapterRole(
+    BusConnection connection, NationalSwitchProfile profile, Topology topology, TimeProvider time,
+    IOptions<AdapterServiceOptions> options, IOptions<AdapterSimulationOptions> simulation, ILogger<AdapterService> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private AdapterService? _adapter;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var bus = connection.Bus;
+        var nationalSwitch = new NationalSwitch(profile, topology, time, simulation.Value.Seed);
+        _adapter = new AdapterService(bus, nationalSwitch, time, options.Value, logger);
+        try
+        {
+            await _adapter.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AdapterCommand.DescribeStartFailure(ex, _adapter, bus) is { } message)
+        {
+            throw new RoleStartException(message);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _adapter, null) is { } adapter)
+        {
+            await adapter.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>
+/// One FX provider (options section <c>FxProvider</c>) as a hosted service: publishes every rate sheet when it starts
+/// (requests the hub answers, so a missing hub stops the start with a one-line error), then every interval.
+/// </summary>
+internal sealed class FxProviderRole(
+    BusConnection connection, FxProviderDefinition provider, TimeProvider time, IOptions<FxProviderServiceOptions> options, ILogger<FxProviderService> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private FxProviderService? _service;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var bus = connection.Bus;
+        _service = new FxProviderService(bus, provider, time, options.Value, logger);
+        try
+        {
+            await _service.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NoRespondersException)
+        {
+            throw new RoleStartException($"no hub answers on {bus.Description}, so {provider.Bic} cannot publish its rate sheets; start 'paymentswitch hub' first");
+        }
+        catch (BusException ex)
+        {
+            throw new RoleStartException($"FX provider {provider.Bic} could not start on {bus.Description}: {ex.Message}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new RoleStartException(ex.Message, Cli.Invalid);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _service, null) is { } service)
+        {
+            await service.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
