@@ -24,7 +24,9 @@ internal sealed class BusConnection(IOptions<NatsBusOptions> options, ILoggerFac
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var (bus, error) = await BusCommandSupport.TryConnectAsync(options.Value, "Nats:Url", loggers, cancellationToken).ConfigureAwait(false);
+        var quiet = new FirstConnectionLoggerFactory(loggers);
+        var (bus, error) = await BusCommandSupport.TryConnectAsync(options.Value, "Nats:Url", quiet, cancellationToken).ConfigureAwait(false);
+        quiet.Connected();
         _bus = bus ?? throw new RoleStartException(error!);
     }
 
@@ -35,6 +37,47 @@ internal sealed class BusConnection(IOptions<NatsBusOptions> options, ILoggerFac
         if (Interlocked.Exchange(ref _bus, null) is { } bus)
         {
             await bus.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>
+/// Holds back the NATS client's own log until the first connection is made: a refused first connection is reported by
+/// the role as one line (exit 2), and the client's error log of it would add a stack trace. Once connected, and at
+/// debug level always, everything passes (reconnections are logged as usual).
+/// </summary>
+internal sealed class FirstConnectionLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+{
+    private volatile bool _connected;
+
+    public void Connected() => _connected = true;
+
+    public ILogger CreateLogger(string categoryName)
+    {
+        var logger = inner.CreateLogger(categoryName);
+        return categoryName.StartsWith("NATS", StringComparison.Ordinal) ? new Logger(logger, this) : logger;
+    }
+
+    public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
+
+    // The host owns the inner factory.
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ILogger inner, FirstConnectionLoggerFactory owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => inner.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => (owner._connected || inner.IsEnabled(LogLevel.Debug)) && inner.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                inner.Log(logLevel, eventId, state, exception, formatter);
+            }
         }
     }
 }
