@@ -12,7 +12,7 @@ namespace PaymentSwitch.Adapters.Profiles;
 /// topology loader it walks a <see cref="JsonDocument"/> by hand, keeps going after a problem and names every problem
 /// with its JSON path.
 /// </summary>
-internal sealed class AdapterProfileLoader
+internal sealed class AdapterProfileLoader : JsonDocumentReader
 {
     private const int MaxLatencyMs = 600_000;
 
@@ -42,7 +42,6 @@ internal sealed class AdapterProfileLoader
     private static readonly string[] PersonProxyTypes = ["NIDN", "PASS"];
 
     private readonly Topology _topology;
-    private readonly List<string> _errors = [];
     private readonly Dictionary<IpsId, string> _seenIps = [];
 
     private AdapterProfileLoader(Topology topology) => _topology = topology;
@@ -65,9 +64,9 @@ internal sealed class AdapterProfileLoader
         {
             var loader = new AdapterProfileLoader(topology);
             var switches = loader.Read(document.RootElement);
-            return loader._errors.Count == 0
+            return loader.Errors.Count == 0
                 ? new AdapterProfileLoadResult(new AdapterProfiles(topology, switches), [])
-                : new AdapterProfileLoadResult(null, loader._errors.ToArray());
+                : new AdapterProfileLoadResult(null, loader.Errors.ToArray());
         }
     }
 
@@ -121,7 +120,7 @@ internal sealed class AdapterProfileLoader
             return null;
         }
 
-        var errorsBefore = _errors.Count;
+        var errorsBefore = Errors.Count;
         var currencyText = String(item, "currency", path, required: true);
         if (currencyText is not null && currencyText != ips.Currency.Code)
         {
@@ -142,7 +141,7 @@ internal sealed class AdapterProfileLoader
         var banks = ReadBanks(item, path, ips);
         var proxies = ReadProxies(item, path, ips, banks);
         var behaviour = ReadBehaviour(item, path, banks);
-        if (_errors.Count != errorsBefore || version is null || behaviour is null)
+        if (Errors.Count != errorsBefore || version is null || behaviour is null)
         {
             return null;
         }
@@ -260,7 +259,7 @@ internal sealed class AdapterProfileLoader
                 continue;
             }
 
-            var errorsBefore = _errors.Count;
+            var errorsBefore = Errors.Count;
             _ = String(item, "note", path, required: false);
             var number = String(item, "number", path, required: true);
             if (number is not null)
@@ -310,7 +309,7 @@ internal sealed class AdapterProfileLoader
                 Error($"{path}.birthDate", "an organisation has no date of birth");
             }
 
-            if (_errors.Count == errorsBefore && number is not null && holder is not null && balance is not null)
+            if (Errors.Count == errorsBefore && number is not null && holder is not null && balance is not null)
             {
                 result.Add(new CustomerAccountProfile(number, holder, kind, balance.Value, status, address, nationalId, birthDate, birthCity));
             }
@@ -356,7 +355,7 @@ internal sealed class AdapterProfileLoader
                 continue;
             }
 
-            var errorsBefore = _errors.Count;
+            var errorsBefore = Errors.Count;
             _ = String(item, "note", path, required: false);
             var type = String(item, "type", path, required: true);
             if (type is not null && !ips.SupportsProxyType(type))
@@ -404,7 +403,7 @@ internal sealed class AdapterProfileLoader
                 }
             }
 
-            if (_errors.Count == errorsBefore && type is not null && value is not null && bank is not null && number is not null)
+            if (Errors.Count == errorsBefore && type is not null && value is not null && bank is not null && number is not null)
             {
                 result.Add(new ProxyEntry(type, value, bank.Bic, number));
             }
@@ -427,12 +426,12 @@ internal sealed class AdapterProfileLoader
             return null;
         }
 
-        var errorsBefore = _errors.Count;
+        var errorsBefore = Errors.Count;
         var latency = ReadLatency(item, path);
         var inbound = ReadRejections(item, "inboundRejectionsPpm", path, InboundReasons, "a payment arriving from the hub");
         var outbound = ReadRejections(item, "outboundRejectionsPpm", path, OutboundReasons, "a customer's outgoing payment");
         var outages = ReadOutages(item, path, banks);
-        return _errors.Count == errorsBefore && latency is not null
+        return Errors.Count == errorsBefore && latency is not null
             ? new BehaviourProfile(latency, inbound, outbound, ValueList<OutageWindow>.TakeOwnership(outages.ToArray()))
             : null;
     }
@@ -440,7 +439,7 @@ internal sealed class AdapterProfileLoader
     private PercentileTable? ReadLatency(JsonElement owner, string ownerPath)
     {
         var points = new List<PercentilePoint>();
-        var errorsBefore = _errors.Count;
+        var errorsBefore = Errors.Count;
         foreach (var (item, path) in Array(owner, "latencyMs", ownerPath, required: true))
         {
             if (!Object(item, path, LatencyProperties))
@@ -476,7 +475,7 @@ internal sealed class AdapterProfileLoader
             }
         }
 
-        if (_errors.Count != errorsBefore)
+        if (Errors.Count != errorsBefore)
         {
             return null;
         }
@@ -551,7 +550,7 @@ internal sealed class AdapterProfileLoader
                 continue;
             }
 
-            var errorsBefore = _errors.Count;
+            var errorsBefore = Errors.Count;
             var note = String(item, "note", path, required: false);
             Bic? bank = null;
             if (item.TryGetProperty("bic", out var bicElement) && bicElement.ValueKind != JsonValueKind.Null && BicValue(item, "bic", path) is { } bic)
@@ -582,7 +581,7 @@ internal sealed class AdapterProfileLoader
                     {
                         Error($"{path}.to", "an outage must end after it starts");
                     }
-                    else if (_errors.Count == errorsBefore)
+                    else if (Errors.Count == errorsBefore)
                     {
                         result.Add(OutageWindow.Between(start, end, bank, note));
                     }
@@ -609,7 +608,7 @@ internal sealed class AdapterProfileLoader
             {
                 Error($"{dailyPath}.to", "a daily outage must not start and end at the same time");
             }
-            else if (zone is not null && dailyFrom is { } f2 && dailyTo is { } t2 && _errors.Count == errorsBefore)
+            else if (zone is not null && dailyFrom is { } f2 && dailyTo is { } t2 && Errors.Count == errorsBefore)
             {
                 result.Add(OutageWindow.Daily(zone, f2, t2, bank, note));
             }
@@ -619,78 +618,6 @@ internal sealed class AdapterProfileLoader
     }
 
     // ---- Primitive readers: each reports its own problem with a path and returns null. ----
-
-    private void Error(string path, string sentence) => _errors.Add($"{path}: {sentence}");
-
-    private bool Object(JsonElement element, string path, string[] allowed)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            Error(path, $"expected an object; got {Describe(element)}");
-            return false;
-        }
-
-        // Unknown properties are errors: a misspelt "balanse" would otherwise be silently ignored.
-        foreach (var property in element.EnumerateObject())
-        {
-            if (System.Array.IndexOf(allowed, property.Name) < 0)
-            {
-                Error($"{path}.{property.Name}", $"unknown property; expected one of {string.Join(", ", allowed)}");
-            }
-        }
-
-        return true;
-    }
-
-    private (JsonElement Item, string Path)[] Array(JsonElement owner, string name, string ownerPath, bool required)
-    {
-        var path = $"{ownerPath}.{name}";
-        if (!owner.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                Error(path, "is required");
-            }
-
-            return [];
-        }
-
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            Error(path, $"expected an array; got {Describe(array)}");
-            return [];
-        }
-
-        return array.EnumerateArray().Select((item, index) => (item, $"{path}[{index}]")).ToArray();
-    }
-
-    private string? String(JsonElement owner, string name, string ownerPath, bool required)
-    {
-        if (!owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                Error($"{ownerPath}.{name}", "is required");
-            }
-
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            Error($"{ownerPath}.{name}", $"expected a string; got {Describe(value)}");
-            return null;
-        }
-
-        var text = value.GetString()!;
-        if (required && string.IsNullOrWhiteSpace(text))
-        {
-            Error($"{ownerPath}.{name}", "must not be empty");
-            return null;
-        }
-
-        return text;
-    }
 
     private string? Text(JsonElement owner, string name, string ownerPath, bool required, int maxLength)
     {
@@ -714,27 +641,6 @@ internal sealed class AdapterProfileLoader
         }
 
         return text;
-    }
-
-    private int? Int(JsonElement owner, string name, string ownerPath, bool required)
-    {
-        if (!owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                Error($"{ownerPath}.{name}", "is required");
-            }
-
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
-        {
-            Error($"{ownerPath}.{name}", $"expected a whole number; got {Describe(value)}");
-            return null;
-        }
-
-        return number;
     }
 
     private DateOnly? Date(JsonElement owner, string name, string ownerPath)
@@ -773,40 +679,6 @@ internal sealed class AdapterProfileLoader
         return instant;
     }
 
-    private TimeOnly? Time(JsonElement owner, string name, string ownerPath)
-    {
-        var text = String(owner, name, ownerPath, required: true);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            Error($"{ownerPath}.{name}", $"'{text}' is not a local time in HH:mm form");
-            return null;
-        }
-
-        return time;
-    }
-
-    private Bic? BicValue(JsonElement owner, string name, string ownerPath)
-    {
-        var text = String(owner, name, ownerPath, required: true);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!Bic.TryParse(text, out var bic, out var failure))
-        {
-            Error($"{ownerPath}.{name}", $"invalid BIC: {failure.Rule}");
-            return null;
-        }
-
-        return bic;
-    }
-
     // Amounts are strings in major units ("1520.35"), parsed exactly with the currency's number of decimals.
     private long? Amount(JsonElement owner, string name, string ownerPath, Currency currency, bool allowZero)
     {
@@ -826,13 +698,4 @@ internal sealed class AdapterProfileLoader
         return money.AmountMinor;
     }
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => $"the string \"{element.GetString()}\"",
-        JsonValueKind.Number => $"the number {element.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-        JsonValueKind.Null => "null",
-        JsonValueKind.Array => "an array",
-        _ => "an object",
-    };
 }

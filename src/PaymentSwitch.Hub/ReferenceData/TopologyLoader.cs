@@ -11,7 +11,7 @@ namespace PaymentSwitch.Hub.ReferenceData;
 /// by hand so that it can keep going after a problem and name every problem with its JSON path, instead of stopping at
 /// the first exception a serializer would throw.
 /// </summary>
-internal sealed class TopologyLoader
+internal sealed class TopologyLoader : JsonDocumentReader
 {
     private static readonly string[] RootProperties = ["comment", "ips", "participants", "fxProviders", "corridors"];
     private static readonly string[] IpsProperties =
@@ -29,7 +29,6 @@ internal sealed class TopologyLoader
     private static readonly string[] FeesProperties = ["sourcePsp", "destinationPsp", "scheme"];
     private static readonly string[] FeeProperties = ["currency", "fixed", "bps", "min", "max"];
 
-    private readonly List<string> _errors = [];
     private readonly HashSet<IpsId> _declaredIps = [];
     private readonly HashSet<string> _declaredPsps = new(StringComparer.Ordinal);
     private bool _ipsValid;
@@ -51,9 +50,9 @@ internal sealed class TopologyLoader
         {
             var loader = new TopologyLoader();
             var topology = loader.Read(document.RootElement);
-            return loader._errors.Count == 0
+            return loader.Errors.Count == 0
                 ? new TopologyLoadResult(topology, [])
-                : new TopologyLoadResult(null, loader._errors.ToArray());
+                : new TopologyLoadResult(null, loader.Errors.ToArray());
         }
     }
 
@@ -95,7 +94,7 @@ internal sealed class TopologyLoader
             }
         }
 
-        _ipsValid = !_errors.Any(static e => e.StartsWith("$.ips", StringComparison.Ordinal));
+        _ipsValid = !Errors.Any(static e => e.StartsWith("$.ips", StringComparison.Ordinal));
         var providers = ReadFxProviders(root, ipsById, participantsByKey);
         var corridors = ReadCorridors(root, ipsById);
 
@@ -109,7 +108,7 @@ internal sealed class TopologyLoader
             }
         }
 
-        return _errors.Count == 0
+        return Errors.Count == 0
             ? new Topology(ips.Select(static i => i.Item1).ToArray(), participants.Select(static p => p.Item1).ToArray(), providers, corridors)
             : null;
     }
@@ -443,7 +442,7 @@ internal sealed class TopologyLoader
                 sheets.Add(sheet);
             }
 
-            if (item.TryGetProperty("rateSheets", out _) && sheets.Count == 0 && !_errors.Any(e => e.StartsWith(path + ".rateSheets[", StringComparison.Ordinal)))
+            if (item.TryGetProperty("rateSheets", out _) && sheets.Count == 0 && !Errors.Any(e => e.StartsWith(path + ".rateSheets[", StringComparison.Ordinal)))
             {
                 Error($"{path}.rateSheets", "an FX provider needs at least one rate sheet");
             }
@@ -739,50 +738,6 @@ internal sealed class TopologyLoader
 
     // ---- Primitive readers: each reports its own problem with a path and returns null. ----
 
-    private void Error(string path, string sentence) => _errors.Add($"{path}: {sentence}");
-
-    private bool Object(JsonElement element, string path, string[] allowed)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            Error(path, $"expected an object; got {Describe(element)}");
-            return false;
-        }
-
-        // Unknown properties are errors: a misspelt "perTransactionCAP" would otherwise be silently ignored.
-        foreach (var property in element.EnumerateObject())
-        {
-            if (System.Array.IndexOf(allowed, property.Name) < 0)
-            {
-                Error($"{path}.{property.Name}", $"unknown property; expected one of {string.Join(", ", allowed)}");
-            }
-        }
-
-        return true;
-    }
-
-    private (JsonElement Item, string Path)[] Array(JsonElement owner, string name, string ownerPath, bool required)
-    {
-        var path = $"{ownerPath}.{name}";
-        if (!owner.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                Error(path, "is required");
-            }
-
-            return [];
-        }
-
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            Error(path, $"expected an array; got {Describe(array)}");
-            return [];
-        }
-
-        return array.EnumerateArray().Select((item, index) => (item, $"{path}[{index}]")).ToArray();
-    }
-
     private List<(string Value, string Path)> Strings(JsonElement owner, string name, string ownerPath, bool required)
     {
         var result = new List<(string, string)>();
@@ -799,55 +754,6 @@ internal sealed class TopologyLoader
         }
 
         return result;
-    }
-
-    private string? String(JsonElement owner, string name, string ownerPath, bool required)
-    {
-        if (!owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                Error($"{ownerPath}.{name}", "is required");
-            }
-
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            Error($"{ownerPath}.{name}", $"expected a string; got {Describe(value)}");
-            return null;
-        }
-
-        var text = value.GetString()!;
-        if (required && string.IsNullOrWhiteSpace(text))
-        {
-            Error($"{ownerPath}.{name}", "must not be empty");
-            return null;
-        }
-
-        return text;
-    }
-
-    private int? Int(JsonElement owner, string name, string ownerPath, bool required)
-    {
-        if (!owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                Error($"{ownerPath}.{name}", "is required");
-            }
-
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
-        {
-            Error($"{ownerPath}.{name}", $"expected a whole number; got {Describe(value)}");
-            return null;
-        }
-
-        return number;
     }
 
     private bool? Bool(JsonElement owner, string name, string ownerPath)
@@ -886,23 +792,6 @@ internal sealed class TopologyLoader
         return null;
     }
 
-    private TimeOnly? Time(JsonElement owner, string name, string ownerPath)
-    {
-        var text = String(owner, name, ownerPath, required: true);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            Error($"{ownerPath}.{name}", $"'{text}' is not a local time in HH:mm form");
-            return null;
-        }
-
-        return time;
-    }
-
     private IpsId? IpsIdValue(JsonElement owner, string name, string ownerPath)
     {
         var text = String(owner, name, ownerPath, required: true);
@@ -919,23 +808,6 @@ internal sealed class TopologyLoader
         }
 
         return new IpsId(text);
-    }
-
-    private Bic? BicValue(JsonElement owner, string name, string ownerPath)
-    {
-        var text = String(owner, name, ownerPath, required: true);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!Bic.TryParse(text, out var bic, out var failure))
-        {
-            Error($"{ownerPath}.{name}", $"invalid BIC: {failure.Rule}");
-            return null;
-        }
-
-        return bic;
     }
 
     private CountryCode? Country(JsonElement owner, string name, string ownerPath)
@@ -1017,13 +889,4 @@ internal sealed class TopologyLoader
         return money.AmountMinor;
     }
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => $"the string \"{element.GetString()}\"",
-        JsonValueKind.Number => $"the number {element.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-        JsonValueKind.Null => "null",
-        JsonValueKind.Array => "an array",
-        _ => "an object",
-    };
 }
