@@ -16,6 +16,16 @@ internal static class Subjects
     /// <summary>The prefix of reply subjects created for requests, the same as the NATS clients use.</summary>
     public const string InboxPrefix = "_INBOX.";
 
+    /// <summary>Validates a publish's subject and, when given, its reply subject (both transports check the same).</summary>
+    public static void ValidatePublishWithReply(string subject, string? replyTo)
+    {
+        ValidatePublish(subject, "subject");
+        if (replyTo is not null)
+        {
+            ValidatePublish(replyTo, nameof(replyTo));
+        }
+    }
+
     public static void ValidatePublish(string subject, string parameterName)
         => Validate(subject, allowWildcards: false, parameterName);
 

@@ -64,11 +64,7 @@ public sealed class InProcessBus : IMessageBus
         string? replyTo = null,
         CancellationToken cancellationToken = default)
     {
-        Subjects.ValidatePublish(subject, nameof(subject));
-        if (replyTo is not null)
-        {
-            Subjects.ValidatePublish(replyTo, nameof(replyTo));
-        }
+        Subjects.ValidatePublishWithReply(subject, replyTo);
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await DeliverAsync(subject, replyTo, headers, payload.ToArray(), cancellationToken).ConfigureAwait(false);

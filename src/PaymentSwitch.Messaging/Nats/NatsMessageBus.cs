@@ -104,11 +104,7 @@ public sealed partial class NatsMessageBus : IMessageBus
         string? replyTo = null,
         CancellationToken cancellationToken = default)
     {
-        Subjects.ValidatePublish(subject, nameof(subject));
-        if (replyTo is not null)
-        {
-            Subjects.ValidatePublish(replyTo, nameof(replyTo));
-        }
+        Subjects.ValidatePublishWithReply(subject, replyTo);
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         try
