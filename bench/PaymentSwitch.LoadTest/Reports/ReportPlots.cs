@@ -148,18 +148,19 @@ internal static class ReportPlots
             return NoData(plot);
         }
 
+        var axisEnd = Math.Ceiling(maxX);
         var ticks = new NumericManual();
         foreach (var (percentile, label) in PercentileTicks)
         {
             var x = PercentileX(percentile);
-            if (x <= maxX + 0.5)
+            if (x <= axisEnd + 0.01)
             {
                 ticks.AddMajor(x, label);
             }
         }
 
         plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.SetLimitsX(0, Math.Ceiling(maxX));
+        plot.Axes.SetLimitsX(0, axisEnd);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }

@@ -125,7 +125,7 @@ public static partial class ReportWriter
         }
 
         var env = report.Environment;
-        yield return new SummarySection("Environment", [], new SummaryTable(["", ""],
+        yield return new SummarySection("Environment", [], new SummaryTable(["Item", "Value"],
         [
             ["Processors", Int(env.ProcessorCount)],
             ["Operating system", env.OsDescription],
