@@ -30,6 +30,7 @@ internal static class AllocationBudgetFile
         {
             if (entry.Value.ValueKind != JsonValueKind.Object
                 || !entry.Value.TryGetProperty("bytesPerOperation", out var bytes)
+                || bytes.ValueKind != JsonValueKind.Number
                 || !bytes.TryGetInt64(out var bytesPerOperation)
                 || bytesPerOperation < 0)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BenchmarkDotNet.Running;
 
 namespace PaymentSwitch.Benchmarks.Budgets;
 
@@ -10,6 +11,11 @@ namespace PaymentSwitch.Benchmarks.Budgets;
 /// </summary>
 internal static class BenchmarkIds
 {
+    public static string Of(BenchmarkCase benchmark) => Of(
+        benchmark.Descriptor.Type.Name,
+        benchmark.Descriptor.WorkloadMethod.Name,
+        benchmark.Parameters.Items.Select(static p => new KeyValuePair<string, object?>(p.Name, p.Value)));
+
     public static string Of(string typeName, string methodName, IEnumerable<KeyValuePair<string, object?>> parameters)
     {
         var id = new StringBuilder(typeName).Append('.').Append(methodName);

@@ -68,10 +68,7 @@ internal static class BudgetRunner
         {
             foreach (var benchmark in summary.BenchmarksCases)
             {
-                var id = BenchmarkIds.Of(
-                    benchmark.Descriptor.Type.Name,
-                    benchmark.Descriptor.WorkloadMethod.Name,
-                    benchmark.Parameters.Items.Select(static p => new KeyValuePair<string, object?>(p.Name, p.Value)));
+                var id = BenchmarkIds.Of(benchmark);
                 var report = summary[benchmark];
                 measured[id] = report is { Success: true } ? report.GcStats.GetBytesAllocatedPerOperation(benchmark) : null;
             }
