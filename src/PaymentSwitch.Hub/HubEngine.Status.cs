@@ -126,7 +126,7 @@ public sealed partial class HubEngine
         switch (record.State)
         {
             case PaymentState.Forwarded when isAcceptance:
-                var committed = _ledger.Commit(ReservationId.ForPayment(uetr));
+                var committed = _ledger.CommitAt(SlotOf(uetr), ReservationId.ForPayment(uetr));
                 HubInvariant.Assert(committed is ReservationOutcome.Committed or ReservationOutcome.AlreadyCommitted, "a forwarded payment's reservation must be pending");
                 Apply(PaymentEvent.Accepted(uetr, now, reported));
                 TellSource(record, reported, StatusReasonCode.None);
@@ -134,7 +134,7 @@ public sealed partial class HubEngine
 
             case PaymentState.Forwarded when isRejection:
                 var reason = FirstReason(status.StatusReasons);
-                var released = _ledger.Release(ReservationId.ForPayment(uetr));
+                var released = _ledger.ReleaseAt(SlotOf(uetr), ReservationId.ForPayment(uetr));
                 HubInvariant.Assert(released is ReservationOutcome.Released or ReservationOutcome.AlreadyReleased, "a forwarded payment's reservation must be pending");
                 Apply(PaymentEvent.Rejected(uetr, now, reason));
                 TellSource(record, reported, reason);
@@ -175,10 +175,18 @@ public sealed partial class HubEngine
         // AB06 (instructed agent timeout): the destination IPS never answered. AB05 (creditor agent timeout): it
         // acknowledged the payment (an interim pacs.002) but the creditor agent gave no final status in time.
         var reason = record.DestinationAcknowledged ? StatusReasonCode.AB05 : StatusReasonCode.AB06;
-        var released = _ledger.Release(ReservationId.ForPayment(record.Uetr));
+        var released = _ledger.ReleaseAt(SlotOf(record.Uetr), ReservationId.ForPayment(record.Uetr));
         HubInvariant.Assert(released is ReservationOutcome.Released or ReservationOutcome.AlreadyReleased, "a forwarded payment's reservation must be pending");
         Apply(PaymentEvent.TimedOut(record.Uetr, now, reason));
         TellSource(record, TransactionStatus.RJCT, reason);
+    }
+
+    // The payment was just looked up, so the book answers from the slot it touched last.
+    private int SlotOf(Uetr uetr)
+    {
+        var found = _book.TryGetSlot(uetr, out var slot);
+        HubInvariant.Assert(found, "a payment with a reservation is in the book");
+        return slot;
     }
 
     private static StatusReasonCode FirstReason(ValueList<ReasonInformation> reasons)

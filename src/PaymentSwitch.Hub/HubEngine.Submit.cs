@@ -87,7 +87,9 @@ public sealed partial class HubEngine
         Apply(PaymentEvent.Received(uetr, now, facts));
         Apply(PaymentEvent.Validated(uetr, now));
 
-        var reservation = _ledger.Reserve(ReservationId.ForPayment(uetr), BuildLegs(facts, reverse: false));
+        // The ledger holds the reservation at the payment's book slot: no second UETR-keyed lookup.
+        _ = _book.TryGetSlot(uetr, out var slot);
+        var reservation = _ledger.ReserveAt(slot, ReservationId.ForPayment(uetr), BuildLegs(facts, reverse: false));
         if (!reservation.IsReserved)
         {
             var refused = reservation.Rejection ?? new Rejection(StatusReasonCode.AM04, SettlementAmountField, "liquidity could not be reserved");

@@ -55,6 +55,7 @@ public sealed partial class HubEngine
         _proxies = proxies ?? InMemoryProxyDirectory.Empty;
         _availability = availability;
         _book = new PaymentBook(_options.PaymentCapacity);
+        _ledger.EnsureSlotCapacity(_book.SlotCapacity);
         _window = new DuplicateWindow(_options.DuplicateWindow, _options.DuplicateWindowCapacity);
     }
 

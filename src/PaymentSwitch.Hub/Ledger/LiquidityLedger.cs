@@ -41,6 +41,12 @@ public sealed class LiquidityLedger
     // each table probe for a fresh id is a cache miss).
     private readonly Dictionary<ReservationId, ReservationEntry> _reservations;
     private readonly ReservationId[] _completedRing;
+
+    // Payment reservations made by the hub engine, held at the engine's payment-book slot instead of in _reservations:
+    // the book already finds a payment by UETR, and a second UETR-keyed table would cost a second cold probe (and about
+    // a hundred bytes) per payment. Id-keyed callers still find them (by a scan; see FindSlot).
+    private SlottedReservation[] _slotted = [];
+    private int _slottedPending;
     private int _pendingCount;
     private int _completedCount;
     private readonly Dictionary<long, SettlementReport> _reports = [];
@@ -179,19 +185,37 @@ public sealed class LiquidityLedger
     public ReservationState GetReservationState(ReservationId id)
     {
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_reservations, id);
-        return Unsafe.IsNullRef(ref entry) ? ReservationState.Unknown : entry.State;
+        if (!Unsafe.IsNullRef(ref entry))
+        {
+            return entry.State;
+        }
+
+        return FindSlot(id) >= 0 ? ReservationState.Pending : ReservationState.Unknown;
     }
 
     /// <summary>The legs of a pending reservation, or an empty array if it is not pending.</summary>
     public TransferLeg[] GetPendingLegs(ReservationId id)
     {
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_reservations, id);
-        if (Unsafe.IsNullRef(ref entry) || entry.State != ReservationState.Pending)
+        PendingReservation pending;
+        if (!Unsafe.IsNullRef(ref entry))
+        {
+            if (entry.State != ReservationState.Pending)
+            {
+                return [];
+            }
+
+            pending = entry.Pending;
+        }
+        else if (FindSlot(id) is var slot and >= 0)
+        {
+            pending = _slotted[slot].Pending;
+        }
+        else
         {
             return [];
         }
 
-        var pending = entry.Pending;
         var legs = new TransferLeg[pending.LegCount];
         for (var i = 0; i < legs.Length; i++)
         {
@@ -275,6 +299,13 @@ public sealed class LiquidityLedger
                 StatusReasonCode.AM05, "id", $"reservation {id} was already {(existing.State == ReservationState.Committed ? "committed" : "released")}"));
         }
 
+        if (FindSlot(id) is var held and >= 0)
+        {
+            return _slotted[held].Pending.SameLegs(legs, _accounts)
+                ? ReservationResult.AlreadyReserved
+                : ReservationResult.Rejected(new Rejection(StatusReasonCode.AM05, "id", $"reservation {id} is pending with different legs"));
+        }
+
         // Debtor and creditor account indices, two per leg, found once here and reused by the apply step.
         Span<int> accounts = stackalloc int[2 * MaxLegsPerReservation];
         for (var i = 0; i < legs.Length; i++)
@@ -302,7 +333,7 @@ public sealed class LiquidityLedger
     {
         if (!IsPending(id))
         {
-            return Completed(id);
+            return FindSlot(id) is var slot and >= 0 ? CommitSlot(slot, id) : Completed(id);
         }
 
         var committed = LedgerEvent.Committed(_lastSequence + 1, id, _cycle.CycleNumber);
@@ -321,7 +352,7 @@ public sealed class LiquidityLedger
     {
         if (!IsPending(id))
         {
-            return Completed(id);
+            return FindSlot(id) is var slot and >= 0 ? ReleaseSlot(slot, id) : Completed(id);
         }
 
         var released = LedgerEvent.Released(_lastSequence + 1, id);
@@ -330,6 +361,56 @@ public sealed class LiquidityLedger
         _lastSequence = released.Sequence;
         return ReservationOutcome.Released;
     }
+
+    /// <summary>Makes room for payment reservations held at slots 0 to <paramref name="capacity"/> − 1 (the engine's payment book size).</summary>
+    internal void EnsureSlotCapacity(int capacity)
+    {
+        if (_slotted.Length < capacity)
+        {
+            Array.Resize(ref _slotted, Math.Max(capacity, 2 * _slotted.Length));
+        }
+    }
+
+    /// <summary>
+    /// Reserves a payment's legs as <see cref="Reserve(ReservationId, ReadOnlySpan{TransferLeg})"/> does, holding the
+    /// reservation at <paramref name="slot"/> (the payment's slot in the hub engine's book) instead of in the id-keyed
+    /// table. The caller guarantees that <paramref name="id"/> is new: the engine's payment book lets a UETR reserve once.
+    /// Emits the same <see cref="LedgerEventKind.Reserved"/> event, so the journal and a replay are unchanged.
+    /// </summary>
+    internal ReservationResult ReserveAt(int slot, ReservationId id, ReadOnlySpan<TransferLeg> legs)
+    {
+        LedgerInvariant.Assert(id.Purpose == ReservationPurpose.Payment, "Only payment reservations are held at a slot.");
+        LedgerInvariant.Assert(legs.Length is > 0 and <= MaxLegsPerReservation, "A payment has one or two legs.");
+        EnsureSlotCapacity(slot + 1);
+        ref var held = ref _slotted[slot];
+        LedgerInvariant.Assert(!held.IsPending, "A slot holds one pending reservation at a time.");
+        Span<int> accounts = stackalloc int[2 * MaxLegsPerReservation];
+        for (var i = 0; i < legs.Length; i++)
+        {
+            var rejection = Check(legs, i, accounts);
+            if (rejection is not null)
+            {
+                return ReservationResult.Rejected(rejection.Value);
+            }
+        }
+
+        var reserved = LedgerEvent.Reserved(_lastSequence + 1, id, legs);
+        Emit(reserved);
+        ReserveOnDebtors(legs, accounts);
+        held = new SlottedReservation(id, true, new PendingReservation(legs, accounts));
+        _slottedPending++;
+        _pendingCount++;
+        _lastSequence = reserved.Sequence;
+        return ReservationResult.Reserved;
+    }
+
+    /// <summary>Commits the payment reservation held at <paramref name="slot"/>, or, if it is not there (a ledger rebuilt by replay holds it by id), the one with <paramref name="id"/>.</summary>
+    internal ReservationOutcome CommitAt(int slot, ReservationId id) =>
+        HoldsAt(slot, id) ? CommitSlot(slot, id) : Commit(id);
+
+    /// <summary>Releases the payment reservation held at <paramref name="slot"/>, or, if it is not there, the one with <paramref name="id"/>.</summary>
+    internal ReservationOutcome ReleaseAt(int slot, ReservationId id) =>
+        HoldsAt(slot, id) ? ReleaseSlot(slot, id) : Release(id);
 
     /// <summary>
     /// Closes settlement cycle <paramref name="cycleNumber"/> at <paramref name="at"/> and opens the next. The report's
@@ -484,6 +565,21 @@ public sealed class LiquidityLedger
             pending.Add($"pending {id} {string.Join(", ", legs)}");
         }
 
+        for (var slot = 0; slot < _slotted.Length && _slottedPending > 0; slot++)
+        {
+            ref var held = ref _slotted[slot];
+            if (held.IsPending)
+            {
+                var legs = new List<string>();
+                for (var i = 0; i < held.Pending.LegCount; i++)
+                {
+                    legs.Add(held.Pending.GetLeg(i, _accounts).ToString());
+                }
+
+                pending.Add($"pending {held.Id} {string.Join(", ", legs)}");
+            }
+        }
+
         pending.Sort(StringComparer.Ordinal);
         lines.AddRange(pending);
         completed.Sort(StringComparer.Ordinal);
@@ -595,14 +691,18 @@ public sealed class LiquidityLedger
 
     private void ApplyReserved(ReservationId id, ReadOnlySpan<TransferLeg> legs, ReadOnlySpan<int> accounts)
     {
+        ReserveOnDebtors(legs, accounts);
+        _reservations.Add(id, new ReservationEntry(ReservationState.Pending, new PendingReservation(legs, accounts)));
+        _pendingCount++;
+    }
+
+    private void ReserveOnDebtors(ReadOnlySpan<TransferLeg> legs, ReadOnlySpan<int> accounts)
+    {
         for (var i = 0; i < legs.Length; i++)
         {
             ref var debtor = ref _accounts[accounts[2 * i]];
             debtor.ReservedMinor = checked(debtor.ReservedMinor + legs[i].Amount.AmountMinor);
         }
-
-        _reservations.Add(id, new ReservationEntry(ReservationState.Pending, new PendingReservation(legs, accounts)));
-        _pendingCount++;
     }
 
     private void ApplyCommitted(ReservationId id)
@@ -611,6 +711,12 @@ public sealed class LiquidityLedger
         LedgerInvariant.Assert(!Unsafe.IsNullRef(ref entry) && entry.State == ReservationState.Pending, "A committed reservation was pending.");
         var pending = entry.Pending;
         Complete(ref entry, ReservationState.Committed);
+        MoveCommitted(pending);
+        Remember(id);
+    }
+
+    private void MoveCommitted(in PendingReservation pending)
+    {
         for (var i = 0; i < pending.LegCount; i++)
         {
             var amount = pending.GetAmount(i);
@@ -623,8 +729,6 @@ public sealed class LiquidityLedger
             LedgerInvariant.Assert(debtor.ReservedMinor >= 0, "Reserved amounts never go negative.");
             _cycle.Record(debtorIndex, creditorIndex, amount);
         }
-
-        Remember(id);
     }
 
     private void ApplyReleased(ReservationId id)
@@ -633,14 +737,74 @@ public sealed class LiquidityLedger
         LedgerInvariant.Assert(!Unsafe.IsNullRef(ref entry) && entry.State == ReservationState.Pending, "A released reservation was pending.");
         var pending = entry.Pending;
         Complete(ref entry, ReservationState.Released);
+        FreeReserved(pending);
+        Remember(id);
+    }
+
+    private void FreeReserved(in PendingReservation pending)
+    {
         for (var i = 0; i < pending.LegCount; i++)
         {
             ref var debtor = ref _accounts[pending.GetAccounts(i).Debtor];
             debtor.ReservedMinor -= pending.GetAmount(i);
             LedgerInvariant.Assert(debtor.ReservedMinor >= 0, "Reserved amounts never go negative.");
         }
+    }
 
-        Remember(id);
+    private bool HoldsAt(int slot, ReservationId id) =>
+        (uint)slot < (uint)_slotted.Length && _slotted[slot].IsPending && _slotted[slot].Id == id;
+
+    // Id-keyed callers of a ledger the engine also uses (diagnostics, tests) find a slot-held payment reservation by a
+    // scan: O(pending), and never on the engine's own paths, which know the slot.
+    private int FindSlot(ReservationId id)
+    {
+        if (_slottedPending == 0 || id.Purpose != ReservationPurpose.Payment)
+        {
+            return -1;
+        }
+
+        for (var slot = 0; slot < _slotted.Length; slot++)
+        {
+            if (_slotted[slot].IsPending && _slotted[slot].Id == id)
+            {
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+
+    private ReservationOutcome CommitSlot(int slot, ReservationId id)
+    {
+        var committed = LedgerEvent.Committed(_lastSequence + 1, id, _cycle.CycleNumber);
+        Emit(committed);
+        MoveCommitted(_slotted[slot].Pending);
+        CompleteSlot(slot, id, ReservationState.Committed);
+        _lastSequence = committed.Sequence;
+        return ReservationOutcome.Committed;
+    }
+
+    private ReservationOutcome ReleaseSlot(int slot, ReservationId id)
+    {
+        var released = LedgerEvent.Released(_lastSequence + 1, id);
+        Emit(released);
+        FreeReserved(_slotted[slot].Pending);
+        CompleteSlot(slot, id, ReservationState.Released);
+        _lastSequence = released.Sequence;
+        return ReservationOutcome.Released;
+    }
+
+    // A completed slot-held reservation is remembered in the id-keyed table, as any other, when retention is on.
+    private void CompleteSlot(int slot, ReservationId id, ReservationState state)
+    {
+        _slotted[slot] = default;
+        _slottedPending--;
+        _pendingCount--;
+        if (_completedRing.Length > 0)
+        {
+            _reservations.Add(id, new ReservationEntry(state, default));
+            Remember(id);
+        }
     }
 
     private SettlementReport ApplyCycleClosed(in LedgerEvent closed)
@@ -708,6 +872,9 @@ public sealed class LiquidityLedger
     {
         private TransferLeg _first;
     }
+
+    /// <summary>A payment reservation held at an engine slot: its id (for the journal and id-keyed lookups) and, while pending, its legs.</summary>
+    private readonly record struct SlottedReservation(ReservationId Id, bool IsPending, PendingReservation Pending);
 
     /// <summary>A reservation's entry: pending with its legs, or completed (committed or released) with no legs.</summary>
     private readonly record struct ReservationEntry(ReservationState State, PendingReservation Pending);

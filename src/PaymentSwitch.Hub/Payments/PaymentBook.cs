@@ -65,6 +65,15 @@ public sealed class PaymentBook
     /// <summary>How many payments are held.</summary>
     public int Count => _index.Count;
 
+    /// <summary>How many slots the book has now (it doubles when full); the ledger sizes its slot-held reservations by it.</summary>
+    internal int SlotCapacity => _slots.Length;
+
+    /// <summary>
+    /// The slot of a held payment: stable from its Received event until it is removed, so the engine's ledger keeps the
+    /// payment's reservation at the same index instead of in a second UETR-keyed table.
+    /// </summary>
+    internal bool TryGetSlot(Uetr uetr, out int slot) => TryFindSlot(uetr, out slot);
+
     /// <summary>Looks a payment up.</summary>
     public bool TryGet(Uetr uetr, out PaymentRecord record)
     {

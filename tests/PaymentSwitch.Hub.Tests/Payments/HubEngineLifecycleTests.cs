@@ -33,6 +33,25 @@ public sealed class HubEngineLifecycleTests
     }
 
     [Fact]
+    public void Submit_ReservationHeldAtBookSlot_IsVisibleByIdAndCompletesOnce()
+    {
+        // The engine's ledger holds a payment's reservation at the payment's book slot; id-keyed callers still see it.
+        Sut.Submit(HubFixture.SgFast, _f.Payment());
+        var id = Hub.Ledger.ReservationId.ForPayment(Id);
+
+        Assert.Equal(Hub.Ledger.ReservationState.Pending, _f.Ledger.GetReservationState(id));
+        Assert.Equal(2, _f.Ledger.GetPendingLegs(id).Length);
+        Assert.Equal(Hub.Ledger.ReservationStatus.AlreadyReserved, _f.Ledger.Reserve(id, _f.Ledger.GetPendingLegs(id)).Status);
+        Assert.Equal(1, _f.Ledger.PendingCount);
+
+        Sut.OnStatusReport(HubFixture.ThPromptPay, AseanExamples.Accepted(_f.Time));
+
+        Assert.Equal(Hub.Ledger.ReservationState.Committed, _f.Ledger.GetReservationState(id));
+        Assert.Equal(Hub.Ledger.ReservationOutcome.AlreadyCommitted, _f.Ledger.Commit(id));
+        Assert.Equal(0, _f.Ledger.PendingCount);
+    }
+
+    [Fact]
     public void OnStatusReport_RjctAc04_ReleasesAndPassesReasonOn()
     {
         Sut.Submit(HubFixture.SgFast, _f.Payment());
