@@ -106,6 +106,44 @@ public sealed class BudgetCheckTests
         Assert.Equal(["A.First", "Codec.Read", "Hub.Submit"], sut.Rows.Select(static row => row.Id));
     }
 
+    [Fact]
+    public void KeepLowest_RemeasuredLower_TakesTheLowerFigure()
+    {
+        var sut = BudgetCheck.KeepLowest(Measured(("Hub.Submit", 3), ("Codec.Read", 20_000)), Measured(("Hub.Submit", 0)));
+
+        Assert.Equal(0, sut["Hub.Submit"]);
+        Assert.Equal(20_000, sut["Codec.Read"]);
+    }
+
+    [Fact]
+    public void KeepLowest_RemeasuredHigher_KeepsTheFirstFigure()
+    {
+        var sut = BudgetCheck.KeepLowest(Measured(("Hub.Submit", 3)), Measured(("Hub.Submit", 8)));
+
+        Assert.Equal(3, sut["Hub.Submit"]);
+    }
+
+    [Fact]
+    public void KeepLowest_FailedOnceThenRan_KeepsTheFigure()
+    {
+        var first = new Dictionary<string, long?>(StringComparer.Ordinal) { ["Hub.Submit"] = null };
+
+        var sut = BudgetCheck.KeepLowest(first, Measured(("Hub.Submit", 0)));
+
+        Assert.Equal(0, sut["Hub.Submit"]);
+    }
+
+    [Fact]
+    public void KeepLowest_StillOverAfterRemeasuring_Fails()
+    {
+        var measured = BudgetCheck.KeepLowest(Measured(("Hub.Submit", 24), ("Codec.Read", 0)), Measured(("Hub.Submit", 24)));
+
+        var sut = BudgetCheck.Compare(Budgets, measured);
+
+        Assert.False(sut.Passed);
+        Assert.Equal(BudgetVerdict.Over, Row(sut, "Hub.Submit").Verdict);
+    }
+
     private static Dictionary<string, long?> Measured(params (string Id, long Bytes)[] figures) =>
         figures.ToDictionary(static f => f.Id, static f => (long?)f.Bytes, StringComparer.Ordinal);
 

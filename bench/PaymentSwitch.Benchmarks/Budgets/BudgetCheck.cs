@@ -101,4 +101,26 @@ internal static class BudgetCheck
         rows.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
         return new BudgetReport(rows);
     }
+
+    /// <summary>
+    /// Merges a re-measurement into earlier figures, keeping the lower figure of each benchmark. The allocation counter
+    /// BenchmarkDotNet reads is process-wide, so a runtime or host thread allocating during the measured iteration can
+    /// only add bytes to a benchmark's figure, never remove them: the lower of two runs is the closer to the truth.
+    /// </summary>
+    public static Dictionary<string, long?> KeepLowest(IReadOnlyDictionary<string, long?> first, IReadOnlyDictionary<string, long?> again)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(again);
+        var merged = new Dictionary<string, long?>(first, StringComparer.Ordinal);
+        foreach (var (id, bytes) in again)
+        {
+            merged[id] = (merged.GetValueOrDefault(id), bytes) switch
+            {
+                ({ } a, { } b) => Math.Min(a, b),
+                (var a, var b) => a ?? b,
+            };
+        }
+
+        return merged;
+    }
 }

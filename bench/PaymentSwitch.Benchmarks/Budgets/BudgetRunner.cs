@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
@@ -20,14 +21,16 @@ namespace PaymentSwitch.Benchmarks.Budgets;
 /// Allocated bytes per operation do not depend on how long or how often a benchmark runs once it is warm, so a short
 /// job measures the same figure as a full one (compared in bench/README.md); timings from this mode mean nothing.
 /// The job is a mutator: it overrides the iteration counts of a class's own [SimpleJob] instead of adding a second job.
-/// The in-process toolchain skips generating and building a separate benchmark project; the memory diagnoser reads the
-/// benchmark thread's allocation counter the same way in process.
+/// The in-process toolchain skips generating and building a separate benchmark project (most of a minute on two busy
+/// cores); the memory diagnoser gives the same figures in process as out of process, give or take bytes other threads
+/// allocate while it measures, which is why an over-budget figure is measured again before it counts.
 /// </remarks>
 internal static class BudgetRunner
 {
     public const string Flag = "--check-budgets";
     private const string BudgetsFlag = "--budgets";
     private const string DefaultBudgetsPath = "bench/allocation-budgets.json";
+    private const int OverBudgetRetries = 2;
 
     public static int Run(string[] args)
     {
@@ -54,6 +57,17 @@ internal static class BudgetRunner
         var summaries = BenchmarkRunner.Run(typeof(Program).Assembly, CheckConfig());
         var measured = Measured(summaries);
         var report = BudgetCheck.Compare(budgets, measured);
+        for (var attempt = 1; attempt <= OverBudgetRetries && report.Count(BudgetVerdict.Over) > 0; attempt++)
+        {
+            // Noise only ever adds bytes (see BudgetCheck.KeepLowest), so an over-budget figure is measured again,
+            // alone, before it fails the check; a real regression is over budget every time.
+            var over = report.Rows.Where(static row => row.Verdict == BudgetVerdict.Over).Select(static row => row.Id).ToHashSet(StringComparer.Ordinal);
+            Console.WriteLine($"Over budget, measuring again ({attempt} of {OverBudgetRetries}): {string.Join(", ", over.Order(StringComparer.Ordinal))}");
+            var again = BenchmarkRunner.Run(typeof(Program).Assembly, CheckConfig().AddFilter(new SimpleFilter(b => over.Contains(BenchmarkIds.Of(b)))));
+            measured = BudgetCheck.KeepLowest(measured, Measured(again));
+            report = BudgetCheck.Compare(budgets, measured);
+        }
+
         Console.WriteLine();
         Console.Write(report.Format());
         Console.WriteLine($"Budget check took {clock.Elapsed.TotalSeconds:F0} s; BenchmarkDotNet's log is in {summaries.FirstOrDefault()?.LogFilePath ?? "BenchmarkDotNet.Artifacts"}.");
@@ -79,13 +93,13 @@ internal static class BudgetRunner
 
     private static ManualConfig CheckConfig()
     {
-        // One launch, one warm-up and three measured iterations of at least 25 ms; benchmarks with [IterationSetup]
+        // One launch, one warm-up and three measured iterations of at least 100 ms; benchmarks with [IterationSetup]
         // run one invocation (a whole batch) per iteration whatever this says.
         var job = Job.Default
             .WithLaunchCount(1)
             .WithWarmupCount(1)
             .WithIterationCount(3)
-            .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(25))
+            .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithId("BudgetCheck")
             .AsMutator();
