@@ -64,6 +64,7 @@ internal static class Cli
         root.Subcommands.Add(LookupCommand.Create(console));
         root.Subcommands.Add(SettleCommand.Create(console));
         root.Subcommands.Add(StatusCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
         return root;
     }
 }

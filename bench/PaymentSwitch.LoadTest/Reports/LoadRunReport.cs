@@ -61,7 +61,7 @@ public sealed record RunEnvironment(int ProcessorCount, string OsDescription, st
 /// <param name="MessageSizeBytes">The size of the messages measured.</param>
 /// <param name="MessagesPerPayment">Messages one payment needs end to end.</param>
 /// <param name="RawMessagesPerSecond">The measured message rate.</param>
-public sealed record CeilingResult(int MessageSizeBytes, int MessagesPerPayment, double RawMessagesPerSecond)
+public sealed record CeilingResult(int MessageSizeBytes, double MessagesPerPayment, double RawMessagesPerSecond)
 {
     /// <summary>The payment rate the transport alone allows: raw messages per second over messages per payment.</summary>
     public double CeilingPaymentsPerSecond => MessagesPerPayment > 0 ? RawMessagesPerSecond / MessagesPerPayment : 0;

@@ -137,7 +137,7 @@ public static partial class ReportWriter
         {
             yield return new SummarySection("Transport ceiling",
             [
-                $"{Rate(ceiling.RawMessagesPerSecond)} messages/s of {Int(ceiling.MessageSizeBytes)} bytes; at {Int(ceiling.MessagesPerPayment)} messages per payment the transport alone allows {Rate(ceiling.CeilingPaymentsPerSecond)} payments/s.",
+                $"{Rate(ceiling.RawMessagesPerSecond)} messages/s of {Int(ceiling.MessageSizeBytes)} bytes; at {ceiling.MessagesPerPayment.ToString("0.#", CultureInfo.InvariantCulture)} messages per payment the transport alone allows {Rate(ceiling.CeilingPaymentsPerSecond)} payments/s.",
             ]);
         }
 

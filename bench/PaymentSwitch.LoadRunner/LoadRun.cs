@@ -1,0 +1,148 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using PaymentSwitch.Adapters.Profiles;
+using PaymentSwitch.Hub.ReferenceData;
+using PaymentSwitch.LoadTest.Reports;
+
+namespace PaymentSwitch.LoadRunner;
+
+/// <summary>Where a run is, for a progress display.</summary>
+/// <param name="Phase">What is running: "warm-up", "ceiling", or a step's label such as "10,000/s open".</param>
+/// <param name="StepIndex">The step's index, from 0 (-1 before the first step).</param>
+/// <param name="StepCount">How many steps the run has.</param>
+/// <param name="Sent">Payments sent in the phase so far.</param>
+/// <param name="Completed">Payments answered in the phase so far.</param>
+/// <param name="Planned">Payments the phase plans to send (0 when unknown: closed loop).</param>
+/// <param name="Draining">The phase stopped sending and waits for answers still in flight.</param>
+public readonly record struct LoadProgress(string Phase, int StepIndex, int StepCount, long Sent, long Completed, long Planned, bool Draining);
+
+/// <summary>
+/// One load-harness run: builds the workload, starts the switch on NATS, warms it up while counting how many NATS
+/// messages and bytes one payment costs, measures the raw NATS ceiling at that message size, then runs the steps
+/// (one open-loop rate, a sweep of rates, or closed loop) and returns the report.
+/// </summary>
+public static class LoadRun
+{
+    /// <summary>Runs the whole harness.</summary>
+    /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">An option is invalid (the message names it).</exception>
+    /// <exception cref="ArgumentException">An option does not fit the topology.</exception>
+    /// <exception cref="FileNotFoundException">No nats-server to start and none named.</exception>
+    public static async Task<LoadRunReport> RunAsync(LoadRunOptions options, TimeProvider time, ILoggerFactory loggers, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(loggers);
+        options.ThrowIfInvalid();
+        var startedAt = time.GetUtcNow();
+        var topology = Topology.LoadDefault();
+        var workload = LoadWorkload.Create(AdapterProfiles.LoadDefault(topology), options);
+        await using var sut = await SwitchUnderTest.StartAsync(options, workload, time, loggers, cancellationToken).ConfigureAwait(false);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+
+        var rates = options.StepRates;
+        var stepCount = options.Mode == LoadMode.Closed ? 1 : rates.Count;
+        long sequence = 0;
+
+        // Warm-up, which also calibrates: the NATS messages and bytes one payment costs (from the server's own
+        // counters), and the mean service time a closed-loop run corrects against.
+        var warmUp = options.WarmUp > TimeSpan.Zero ? options.WarmUp : TimeSpan.FromSeconds(1);
+        var before = await TryReadStatsAsync(http, sut.MonitoringUrl, cancellationToken).ConfigureAwait(false);
+        using var calibration = new LoadStep(sut.Runtime, workload, time, recordHops: false);
+        var calibrationTiming = options.Mode == LoadMode.Closed
+            ? await calibration.RunClosedLoopAsync(options.Concurrency, warmUp, options.Drain, sequence, TimeSpan.FromMilliseconds(1), Report(progress, "warm-up", -1, stepCount, 0), cancellationToken).ConfigureAwait(false)
+            : await calibration.RunOpenLoopAsync(rates[0], warmUp, options.Drain, sequence, Report(progress, "warm-up", -1, stepCount, Planned(rates[0], warmUp)), cancellationToken).ConfigureAwait(false);
+        var calibrated = calibration.Result("warm-up", null, calibrationTiming);
+        sequence += calibrated.Sent;
+        var after = await TryReadStatsAsync(http, sut.MonitoringUrl, cancellationToken).ConfigureAwait(false);
+        var traffic = MessageCost.From(before, after, calibrated.Sent, options.ProxyShareBps);
+
+        CeilingResult? ceiling = null;
+        if (options.MeasureCeiling)
+        {
+            progress?.Report(new LoadProgress("ceiling", -1, stepCount, 0, 0, 0, Draining: false));
+            var raw = await NatsCeiling.MeasureAsync(sut.Url, traffic.MeanMessageBytes, options.CeilingDuration, time, cancellationToken).ConfigureAwait(false);
+            ceiling = new CeilingResult(traffic.MeanMessageBytes, traffic.MessagesPerPayment, raw.MessagesPerSecond);
+        }
+
+        var steps = new List<LoadStepResult>();
+        for (var index = 0; index < stepCount; index++)
+        {
+            using var step = new LoadStep(sut.Runtime, workload, time, recordHops: true);
+            if (options.Mode == LoadMode.Closed)
+            {
+                var expected = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMicrosecond, (long)calibrated.ServiceTime.MeanMicros * TimeSpan.TicksPerMicrosecond));
+                var timing = await step.RunClosedLoopAsync(options.Concurrency, options.Duration, options.Drain, sequence, expected, Report(progress, "closed loop", index, stepCount, 0), cancellationToken).ConfigureAwait(false);
+                steps.Add(step.Result(LoadModes.Closed, null, timing));
+            }
+            else
+            {
+                var rate = rates[index];
+                var label = string.Create(CultureInfo.InvariantCulture, $"{rate:#,0.##}/s open");
+                var timing = await step.RunOpenLoopAsync(rate, options.Duration, options.Drain, sequence, Report(progress, label, index, stepCount, Planned(rate, options.Duration)), cancellationToken).ConfigureAwait(false);
+                steps.Add(step.Result(LoadModes.Open, rate, timing));
+            }
+
+            sequence += steps[^1].Sent;
+        }
+
+        var report = new LoadRunReport
+        {
+            StartedAt = startedAt,
+            Settings = Settings(options, sut, workload, traffic, calibrated),
+            Environment = RunEnvironment.Current(after?.Version),
+            Ceiling = ceiling,
+            Steps = steps,
+        };
+        return report.WithDerivedResults();
+    }
+
+    private static long Planned(decimal rate, TimeSpan duration) => (long)(rate * (decimal)duration.TotalSeconds);
+
+    private static Action<LoadStep>? Report(IProgress<LoadProgress>? progress, string phase, int index, int count, long planned) =>
+        progress is null ? null : step => progress.Report(new LoadProgress(phase, index, count, step.Sent, step.Completed, planned, Draining: step.Sent >= planned && planned > 0));
+
+    private static async Task<NatsServerStats?> TryReadStatsAsync(HttpClient http, string? monitoringUrl, CancellationToken cancellationToken)
+    {
+        if (monitoringUrl is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await NatsServerStats.ReadAsync(http, monitoringUrl, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static Dictionary<string, string> Settings(LoadRunOptions options, SwitchUnderTest sut, LoadWorkload workload, MessageCost traffic, LoadStepResult calibration)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["mode"] = options.Mode.ToString().ToLowerInvariant(),
+            ["rates"] = options.Mode == LoadMode.Closed ? "-" : string.Join(", ", options.StepRates.Select(r => r.ToString("#,0.##", invariant))),
+            ["concurrency"] = options.Mode == LoadMode.Closed ? options.Concurrency.ToString(invariant) : "-",
+            ["duration"] = options.Duration.TotalSeconds.ToString("0.###", invariant) + " s per step",
+            ["warmUp"] = options.WarmUp.TotalSeconds.ToString("0.###", invariant) + " s",
+            ["drain"] = options.Drain.TotalSeconds.ToString("0.###", invariant) + " s",
+            ["corridors"] = options.Corridors.Count == 0 ? "every open corridor, weighted by source" : string.Join(", ", options.Corridors),
+            ["poolCorridors"] = string.Join(", ", workload.CorridorCounts.OrderByDescending(static kv => kv.Value).Select(static kv => kv.Key + " " + kv.Value.ToString(CultureInfo.InvariantCulture))),
+            ["amounts"] = options.Amounts.ToString().ToLowerInvariant(),
+            ["proxyShare"] = (options.ProxyShareBps / 100m).ToString("0.##", invariant) + " %",
+            ["crossCurrencyShare"] = (options.CrossCurrencyShareBps / 100m).ToString("0.##", invariant) + " %",
+            ["highPriorityShare"] = (options.HighPriorityShareBps / 100m).ToString("0.##", invariant) + " %",
+            ["behaviour"] = options.RealisticBehaviour ? "published profiles (latency tables, random rejections, outages)" : $"reliable, {options.DestinationLatencyMs} ms answers, well-funded customers",
+            ["hubInstances"] = options.HubInstances.ToString(invariant),
+            ["nats"] = sut.PrivateServer ? "private nats-server at " + sut.Url : sut.Url,
+            ["seed"] = options.Seed.ToString(invariant),
+            ["poolSize"] = workload.Count.ToString(invariant),
+            ["messagesPerPayment"] = traffic.MessagesPerPayment.ToString("0.##", invariant) + (traffic.Measured ? " (measured)" : " (estimated from the protocol)"),
+            ["meanMessageBytes"] = traffic.MeanMessageBytes.ToString(invariant) + (traffic.Measured ? " (measured)" : " (estimated)"),
+            ["warmUpPayments"] = calibration.Completed.ToString(invariant),
+        };
+    }
+}

@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using PaymentSwitch.Adapters.Workload;
+using PaymentSwitch.Domain;
+using PaymentSwitch.LoadTest.Pacing;
+using PaymentSwitch.LoadTest.Recording;
+using PaymentSwitch.LoadTest.Reports;
+using PaymentSwitch.Services;
+using PaymentSwitch.Services.Adapters;
+using PaymentSwitch.Services.Telemetry;
+using Outcome = PaymentSwitch.LoadTest.Recording.PaymentOutcome;
+using PaymentOutcome = PaymentSwitch.Services.Adapters.PaymentOutcome;
+
+namespace PaymentSwitch.LoadRunner;
+
+/// <summary>
+/// The payments of one measured step and what became of them: latency from each payment's intended send time (open
+/// loop) or corrected for the expected interval (closed loop), service time, per-hop latency from the switch's own
+/// histograms, outcomes by reason, throughput per second, and this process's CPU and memory.
+/// </summary>
+internal sealed class LoadStep : IDisposable
+{
+    private readonly SwitchRuntime _switch;
+    private readonly LoadWorkload _workload;
+    private readonly TimeProvider _time;
+    private readonly LatencyRecorder _latency;
+    private readonly HopRecorder _hops = new();
+    private readonly OutcomeCounter _outcomes = new();
+    private readonly ConcurrentDictionary<string, long> _refusals = new(StringComparer.Ordinal);
+    private readonly ProcessSampler _process;
+    private readonly MeterListener _listener = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ThroughputTimeline _timeline;
+    private long _sent;
+    private long _completed;
+    private long _expectedIntervalTicks;
+    private volatile bool _sending = true;
+
+    public LoadStep(SwitchRuntime runtime, LoadWorkload workload, TimeProvider time, bool recordHops)
+    {
+        _switch = runtime;
+        _workload = workload;
+        _time = time;
+        _latency = new LatencyRecorder(time.TimestampFrequency);
+        _timeline = new ThroughputTimeline(time.GetTimestamp(), time.TimestampFrequency);
+        _process = new ProcessSampler(time);
+        if (recordHops)
+        {
+            ListenToHops();
+        }
+    }
+
+    public long Sent => Interlocked.Read(ref _sent);
+
+    public long Completed => Interlocked.Read(ref _completed);
+
+    public long InFlight => Sent - Completed;
+
+    /// <summary>Offers <paramref name="rate"/> payments per second for <paramref name="duration"/> from a dedicated pacer thread, then waits up to <paramref name="drain"/> for the answers.</summary>
+    public async Task<StepTiming> RunOpenLoopAsync(decimal rate, TimeSpan duration, TimeSpan drain, long firstSequence, Action<LoadStep>? progress, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        _timeline = new ThroughputTimeline(started, _time.TimestampFrequency);
+        _process.Start();
+        using var pacer = new OpenLoopPacer(rate, duration, (sequence, intended) => Dispatch(firstSequence + sequence, intended), new StopwatchPacerClock(_time));
+        pacer.Start(cancellationToken);
+        await WatchAsync(pacer.Completion, progress, cancellationToken).ConfigureAwait(false);
+        var sendingEnded = _time.GetTimestamp();
+        _sending = false;
+        await DrainAsync(drain, progress, cancellationToken).ConfigureAwait(false);
+        return new StepTiming(started, sendingEnded, _time.GetTimestamp(), pacer.MaxLag);
+    }
+
+    /// <summary>Keeps <paramref name="concurrency"/> payments in flight for <paramref name="duration"/>: each sender sends its next payment when its last one ended.</summary>
+    public async Task<StepTiming> RunClosedLoopAsync(int concurrency, TimeSpan duration, TimeSpan drain, long firstSequence, TimeSpan expectedInterval, Action<LoadStep>? progress, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        _timeline = new ThroughputTimeline(started, _time.TimestampFrequency);
+        _expectedIntervalTicks = TimestampUnits.MicrosToTicks(Math.Max(1, expectedInterval.Ticks / TimeSpan.TicksPerMicrosecond), _time.TimestampFrequency);
+        _process.Start();
+        var next = firstSequence - 1;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(duration);
+        var senders = Enumerable.Range(0, concurrency).Select(_ => Task.Run(
+            async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var sequence = Interlocked.Increment(ref next);
+                    var sentAt = _time.GetTimestamp();
+                    await SendAsync(sequence, sentAt, sentAt, closedLoop: true, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            CancellationToken.None)).ToArray();
+        await WatchAsync(Task.WhenAll(senders), progress, cancellationToken).ConfigureAwait(false);
+        var sendingEnded = _time.GetTimestamp();
+        _sending = false;
+        await DrainAsync(drain, progress, cancellationToken).ConfigureAwait(false);
+        return new StepTiming(started, sendingEnded, _time.GetTimestamp(), TimeSpan.Zero);
+    }
+
+    /// <summary>The step's result; payments still unanswered count as timed out.</summary>
+    public LoadStepResult Result(string mode, decimal? offeredRate, StepTiming timing)
+    {
+        var process = _process.Stop();
+        var latency = _latency.LatencySnapshot();
+        var outcomes = _outcomes.Snapshot();
+        var sendingWindow = _time.GetElapsedTime(timing.Started, timing.SendingEnded);
+        var unanswered = Math.Max(0, Sent - outcomes.Accepted - outcomes.Rejected - outcomes.TimedOut - outcomes.RefusedAtSource);
+        return new LoadStepResult
+        {
+            Mode = mode,
+            OfferedRate = offeredRate,
+            Duration = sendingWindow,
+            Sent = Sent,
+            Completed = outcomes.Completed,
+            Accepted = outcomes.Accepted,
+            Rejected = outcomes.Rejected,
+            TimedOut = outcomes.TimedOut + unanswered,
+            RefusedAtSource = outcomes.RefusedAtSource,
+
+            // Payments answered per second of the whole step (sending window plus the drain it needed), so a backlog
+            // that is still being worked off when sending stops does not inflate the figure.
+            AchievedRate = outcomes.Completed / Math.Max(1e-9, _time.GetElapsedTime(timing.Started, timing.Finished).TotalSeconds),
+            Latency = latency.Summary,
+            ServiceTime = _latency.ServiceTimeSnapshot().Summary,
+            Hops = _hops.Snapshot(),
+            RejectionsByReason = ByReason(outcomes.RejectionsByReason),
+            Process = process,
+            Timeline = _timeline.Snapshot(),
+            Distribution = latency.Distribution,
+        };
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    // Rejections after the payment left its IPS by their code; refusals before it left as "CODE at source".
+    private SortedDictionary<string, long> ByReason(IReadOnlyDictionary<string, long> rejections)
+    {
+        var all = new SortedDictionary<string, long>(rejections.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (reason, count) in _refusals)
+        {
+            all[reason + " at source"] = count;
+        }
+
+        return all;
+    }
+
+    private void Dispatch(long sequence, long intended)
+    {
+        // The pacer thread only hands the payment over: the adapter's work runs on the thread pool, so a slow send never
+        // delays the next one's intended time (and if the pool falls behind, the latency from the intended time shows it).
+        Interlocked.Increment(ref _sent);
+        _timeline.RecordSent(intended);
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state => _ = state.Step.SendAsync(state.Sequence, state.Intended, 0, closedLoop: false, CancellationToken.None),
+            (Step: this, Sequence: sequence, Intended: intended),
+            preferLocal: false);
+    }
+
+    private async Task SendAsync(long sequence, long intended, long sentAt, bool closedLoop, CancellationToken cancellationToken)
+    {
+        if (closedLoop)
+        {
+            Interlocked.Increment(ref _sent);
+            _timeline.RecordSent(sentAt);
+        }
+        else
+        {
+            sentAt = _time.GetTimestamp();
+        }
+
+        var item = _workload[sequence];
+        PaymentOutcome? outcome = null;
+        try
+        {
+            outcome = await _switch.SendAsync(item.SourceIps, item.Instruction, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        Complete(outcome, intended, sentAt, closedLoop);
+    }
+
+    private void Complete(PaymentOutcome? outcome, long intended, long sentAt, bool closedLoop)
+    {
+        var completedAt = _time.GetTimestamp();
+        var kind = outcome?.Stage switch
+        {
+            OutcomeStage.Accepted => Outcome.Accepted,
+            OutcomeStage.Rejected => Outcome.Rejected,
+            OutcomeStage.Source => Outcome.RefusedAtSource,
+            _ => Outcome.TimedOut,
+        };
+        var reason = outcome is { Reason: not StatusReasonCode.None } known ? StatusReasons.ToCode(known.Reason) : null;
+        if (kind == Outcome.RefusedAtSource)
+        {
+            // A refusal before the payment left its IPS (source checks, quote, proxy lookup) still has a reason code.
+            _refusals.AddOrUpdate(reason ?? "(none)", 1, static (_, count) => count + 1);
+        }
+
+        _outcomes.Record(kind, reason);
+        if (closedLoop)
+        {
+            _latency.RecordClosedLoop(completedAt - sentAt, _expectedIntervalTicks);
+        }
+        else
+        {
+            _latency.Record(intended, completedAt);
+        }
+
+        _latency.RecordServiceTime(sentAt, completedAt);
+        _timeline.RecordCompleted(completedAt, kind, TimestampUnits.TicksToMicros(completedAt - intended, _time.TimestampFrequency));
+        if (Interlocked.Increment(ref _completed) == Interlocked.Read(ref _sent) && !_sending)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    private async Task WatchAsync(Task sending, Action<LoadStep>? progress, CancellationToken cancellationToken)
+    {
+        while (!sending.IsCompleted)
+        {
+            progress?.Invoke(this);
+            await Task.WhenAny(sending, Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken)).ConfigureAwait(false);
+        }
+
+        await sending.ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync(TimeSpan drain, Action<LoadStep>? progress, CancellationToken cancellationToken)
+    {
+        if (InFlight == 0)
+        {
+            return;
+        }
+
+        var deadline = _time.GetTimestamp();
+        while (InFlight > 0 && _time.GetElapsedTime(deadline) < drain)
+        {
+            progress?.Invoke(this);
+            await Task.WhenAny(_drained.Task, Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    private void ListenToHops()
+    {
+        _listener.InstrumentPublished = static (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == SwitchTelemetry.Name
+                && instrument.Name is "paymentswitch.hub.processing.duration" or "paymentswitch.ips.answer.duration")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (!_sending)
+            {
+                return;
+            }
+
+            var hop = instrument.Name == "paymentswitch.ips.answer.duration" ? "destination IPS answer" : "hub " + TagValue(tags, "message");
+            _hops.RecordHop(hop, value);
+        });
+        _listener.Start();
+    }
+
+    private static string TagValue(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == key)
+            {
+                return tag.Value?.ToString() ?? "?";
+            }
+        }
+
+        return "?";
+    }
+}
+
+/// <summary>When a step started, stopped sending and finished draining (timestamps), and how far its pacer fell behind.</summary>
+internal readonly record struct StepTiming(long Started, long SendingEnded, long Finished, TimeSpan MaxPacerLag);
