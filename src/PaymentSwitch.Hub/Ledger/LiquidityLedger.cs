@@ -46,6 +46,11 @@ public sealed class LiquidityLedger
     // the book already finds a payment by UETR, and a second UETR-keyed table would cost a second cold probe (and about
     // a hundred bytes) per payment. Id-keyed callers still find them (by a scan; see FindSlot).
     private SlottedReservation[] _slotted = [];
+
+    // The accounts the last reservation's first and second legs resolved to. Payments of one corridor come in runs and
+    // name their participants with the reference data's own strings, so comparing references usually replaces four
+    // hashed lookups per payment. Positions are never removed, so a remembered index stays right.
+    private readonly LegAccounts[] _legAccounts = new LegAccounts[2];
     private int _slottedPending;
     private int _pendingCount;
     private int _completedCount;
@@ -617,14 +622,26 @@ public sealed class LiquidityLedger
             return LegRejection(StatusReasonCode.AG01, i, leg.Debtor, leg.Amount.Currency, "the debtor and the creditor are the same participant");
         }
 
-        if (!_accounts.TryFind(leg.Debtor, leg.Amount.Currency, out var debtor))
+        int debtor;
+        int creditor;
+        ref var memo = ref _legAccounts[Math.Min(i, _legAccounts.Length - 1)];
+        if (memo.Matches(leg))
         {
-            return LegRejection(StatusReasonCode.AG01, i, leg.Debtor, leg.Amount.Currency, "the debtor has no position in this currency");
+            (debtor, creditor) = (memo.DebtorIndex, memo.CreditorIndex);
         }
-
-        if (!_accounts.TryFind(leg.Creditor, leg.Amount.Currency, out var creditor))
+        else
         {
-            return LegRejection(StatusReasonCode.AG01, i, leg.Creditor, leg.Amount.Currency, "the creditor has no position in this currency");
+            if (!_accounts.TryFind(leg.Debtor, leg.Amount.Currency, out debtor))
+            {
+                return LegRejection(StatusReasonCode.AG01, i, leg.Debtor, leg.Amount.Currency, "the debtor has no position in this currency");
+            }
+
+            if (!_accounts.TryFind(leg.Creditor, leg.Amount.Currency, out creditor))
+            {
+                return LegRejection(StatusReasonCode.AG01, i, leg.Creditor, leg.Amount.Currency, "the creditor has no position in this currency");
+            }
+
+            memo = new LegAccounts(leg.Debtor.Value, leg.Creditor.Value, leg.Amount.Currency.Code, debtor, creditor);
         }
 
         accounts[2 * i] = debtor;
@@ -871,6 +888,16 @@ public sealed class LiquidityLedger
     private struct LegBuffer
     {
         private TransferLeg _first;
+    }
+
+    /// <summary>A leg's participants and currency (compared by reference: equal references are equal values) and the accounts they resolved to.</summary>
+    private readonly record struct LegAccounts(string? Debtor, string? Creditor, string? Currency, int DebtorIndex, int CreditorIndex)
+    {
+        public bool Matches(in TransferLeg leg) =>
+            Debtor is not null
+            && ReferenceEquals(Debtor, leg.Debtor.Value)
+            && ReferenceEquals(Creditor, leg.Creditor.Value)
+            && ReferenceEquals(Currency, leg.Amount.Currency.Code);
     }
 
     /// <summary>A payment reservation held at an engine slot: its id (for the journal and id-keyed lookups) and, while pending, its legs.</summary>
