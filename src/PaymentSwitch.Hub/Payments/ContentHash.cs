@@ -69,7 +69,9 @@ public static class CanonicalContent
     public static ContentHash Compute(CreditTransferTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var upperBound = UpperBound(transaction);
+        // The quote id is found once: finding it scans the structured remittance lines.
+        var quoteId = QuoteId(transaction);
+        var upperBound = UpperBound(transaction, quoteId.Length);
         byte[]? rented = null;
         // Sized to the bound, not to the stack limit: the runtime zeroes a stackalloc, and an ordinary payment needs about
         // half of the limit.
@@ -78,7 +80,7 @@ public static class CanonicalContent
             : (rented = ArrayPool<byte>.Shared.Rent(upperBound));
         try
         {
-            var length = Write(transaction, buffer);
+            var length = Write(transaction, quoteId, buffer);
             var digest = XxHash128.HashToUInt128(buffer[..length]);
             return new ContentHash((ulong)(digest >> 64), (ulong)digest);
         }
@@ -116,7 +118,10 @@ public static class CanonicalContent
     }
 
     /// <summary>Writes the canonical encoding; exposed so tests can show the layout does not depend on formatting.</summary>
-    internal static int Write(CreditTransferTransaction transaction, Span<byte> buffer)
+    internal static int Write(CreditTransferTransaction transaction, Span<byte> buffer) =>
+        Write(transaction, QuoteId(transaction), buffer);
+
+    private static int Write(CreditTransferTransaction transaction, ReadOnlySpan<char> quoteId, Span<byte> buffer)
     {
         var w = new Writer(buffer);
         w.Tag(TagUetr);
@@ -164,16 +169,16 @@ public static class CanonicalContent
             _ => 2,
         });
         w.Tag(TagQuote);
-        w.Text(QuoteId(transaction));
+        w.Text(quoteId);
         return w.Position;
     }
 
     // Each string costs at most 3 UTF-8 bytes per UTF-16 char plus a 4-byte length; fixed fields fit in 128 bytes.
-    private static int UpperBound(CreditTransferTransaction t) =>
+    private static int UpperBound(CreditTransferTransaction t, int quoteIdLength) =>
         128 + (8 * 4) + (3 * (t.PaymentId.EndToEndId.Length
             + AgentLength(t.DebtorAgent) + AgentLength(t.CreditorAgent)
             + AccountLength(t.DebtorAccount) + AccountLength(t.CreditorAccount)
-            + QuoteId(t).Length));
+            + quoteIdLength));
 
     private static int AgentLength(Agent agent) => agent.Bicfi is not null ? 11 : agent.ClearingSystemMember is { } member ? member.MemberId.Length + 35 : 0;
 
@@ -221,6 +226,19 @@ public static class CanonicalContent
             var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
             var scale = (bits[3] >> 16) & 0xFF;
             var negative = bits[3] < 0 && mantissa != 0;
+            if (bits[2] == 0)
+            {
+                // A rate's mantissa almost always fits 64 bits, where division is one instruction rather than a call.
+                var small = (ulong)mantissa;
+                while (scale > 0 && small % 10 == 0)
+                {
+                    small /= 10;
+                    scale--;
+                }
+
+                mantissa = small;
+            }
+
             while (scale > 0 && mantissa % 10 == 0)
             {
                 mantissa /= 10;
