@@ -224,7 +224,7 @@ public sealed partial class HubEngine
             return false;
         }
 
-        if (!CheckAgent(instructingBic, sourceIps, InstructingAgentField, "instructing agent", out _, out rejection))
+        if (!CheckAgent(instructingBic, sourceIps, InstructingAgentField, "instructing agent", out var instructingAgent, out rejection))
         {
             return false;
         }
@@ -235,7 +235,13 @@ public sealed partial class HubEngine
             return false;
         }
 
-        if (!CheckAgent(debtorBic, sourceIps, DebtorAgentField, "debtor agent", out var debtor, out rejection))
+        // Usually the instructing agent is the debtor agent: the same BIC passes the same checks, so it is looked up once.
+        ParticipantDefinition debtor;
+        if (debtorBic == instructingBic)
+        {
+            debtor = instructingAgent;
+        }
+        else if (!CheckAgent(debtorBic, sourceIps, DebtorAgentField, "debtor agent", out debtor, out rejection))
         {
             return false;
         }
