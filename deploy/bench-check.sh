@@ -11,7 +11,7 @@
 # 3. Exits non-zero when a benchmark allocates more than its budget, or when a budgeted benchmark did not run
 #    (a missing figure is a failure, not a pass). A benchmark without a budget is reported and does not fail.
 #
-# It takes about a minute on two cores. The whole output is kept in TestResults/bench-check.log; BenchmarkDotNet's
+# It takes one to two minutes on two cores (most of it BenchmarkDotNet; the build is incremental after deploy/test.sh). The whole output is kept in TestResults/bench-check.log; BenchmarkDotNet's
 # own log goes to BenchmarkDotNet.Artifacts/ (both git-ignored).
 set -euo pipefail
 
