@@ -57,6 +57,14 @@ public sealed class HubResilienceOptions
         RetryMaxDelay = TimeSpan.FromMilliseconds(500),
     };
 
+    /// <summary>
+    /// How many proxy lookups the hub relays at once (default 1,024). Each relay waits for a destination's round trip
+    /// beside the hub's subscription loop, so one slow directory never holds up the lookups behind it; past this many
+    /// in flight, the hub stops taking lookups off the bus until one ends (back-pressure, never a drop).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentLookups { get; set; } = 1_024;
+
     /// <summary>Throws <see cref="ArgumentException"/> listing every invalid setting, including those of <see cref="Publish"/> and <see cref="Lookup"/>.</summary>
     public void Validate()
     {

@@ -95,6 +95,34 @@ public sealed partial class HubService
 
     // acmt.023 → the IPS whose directory registered the proxy → its acmt.024, relayed unchanged. Nexus does the same
     // through the destination's proxy directory operator: only that IPS knows the account and the (masked) name.
+    private async Task RelayAndAnswerAsync(IpsId destination, BusMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await RelayLookupAsync(destination, message, cancellationToken).ConfigureAwait(false) is { } answer)
+            {
+                await _bus.ReplyAsync(message, answer.Payload, answer.Headers, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await RefuseAsync(message, null, new Rejection(StatusReasonCode.AB08, "Vrfctn/PtyAndAcctId/Acct/Prxy/Id", $"the proxy directory of {destination} did not answer"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the requester's own timeout answers it.
+        }
+#pragma warning disable CA1031 // A relay runs detached from the subscription loop: log its failure, keep the hub serving.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.LookupFailed(_logger, destination.Value, exception.Message);
+        }
+        finally
+        {
+            _lookupSlots.Release();
+        }
+    }
+
     private async ValueTask OnProxyLookupAsync(BusMessage message, CancellationToken cancellationToken)
     {
         if (!IsoWire.TryDecode(message, out var envelope, out var rejection))
@@ -139,13 +167,11 @@ public sealed partial class HubService
                 return;
             }
 
-            if (await RelayLookupAsync(destination, message, cancellationToken).ConfigureAwait(false) is { } answer)
-            {
-                await _bus.ReplyAsync(message, answer.Payload, answer.Headers, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            await RefuseAsync(message, null, new Rejection(StatusReasonCode.AB08, "Vrfctn/PtyAndAcctId/Acct/Prxy/Id", $"the proxy directory of {destination} did not answer"), cancellationToken).ConfigureAwait(false);
+            // The relay waits for the destination's round trip; it runs beside this subscription's loop, so the next
+            // lookup (to any IPS) is taken at once. A slot bounds how many are in flight: when all are taken, this loop
+            // waits, the subscription's buffer fills and NATS pushes back, as for any slow subscriber.
+            await _lookupSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _ = RelayAndAnswerAsync(destination, message, _stoppingToken);
             return;
         }
 

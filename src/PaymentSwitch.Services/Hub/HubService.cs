@@ -44,6 +44,8 @@ public sealed partial class HubService : IAsyncDisposable
     private readonly Dictionary<IpsId, string> _contentTypes = [];
     private readonly List<IAsyncDisposable> _subscriptions = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stoppingToken;
+    private readonly SemaphoreSlim _lookupSlots;
     private ITimer? _deadlineTimer;
     private ITimer? _settlementTimer;
     private DateTimeOffset? _armedDeadline;
@@ -72,6 +74,8 @@ public sealed partial class HubService : IAsyncDisposable
         _lookups = new DeliveryPipelines(options.Resilience.Lookup, time);
         _engine = new HubEngine(topology, book, _ledger, time, options.Engine, _proxies, _health);
         _messages = new HubMessages(time, options.InstanceId);
+        _stoppingToken = _stopping.Token;
+        _lookupSlots = new SemaphoreSlim(options.Resilience.MaxConcurrentLookups, options.Resilience.MaxConcurrentLookups);
         _settlement = new SettlementScheduler(time, options.SettlementInterval, now);
         CreateLedgerGauges();
     }
@@ -167,8 +171,16 @@ public sealed partial class HubService : IAsyncDisposable
         }
 
         _subscriptions.Clear();
+
+        // Every lookup relay still in flight has been cancelled; taking all their slots waits until each has ended.
+        for (var slot = 0; slot < _options.Resilience.MaxConcurrentLookups; slot++)
+        {
+            await _lookupSlots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         _stopping.Dispose();
         _gate.Dispose();
+        _lookupSlots.Dispose();
     }
 
     private IpsId SettlingIps(Currency currency)
