@@ -275,7 +275,10 @@ public sealed partial class HubService : IAsyncDisposable
         {
             foreach (var e in _engine.Events.ToArray())
             {
-                await PublishEventAsync(e, cancellationToken).ConfigureAwait(false);
+                if (_options.EventDetail == PaymentEventDetail.All || IsOutcome(e.Kind))
+                {
+                    await PublishEventAsync(e, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
@@ -341,6 +344,9 @@ public sealed partial class HubService : IAsyncDisposable
 
         return chosen;
     }
+
+    private static bool IsOutcome(PaymentEventKind kind) =>
+        kind is not (PaymentEventKind.Received or PaymentEventKind.Validated or PaymentEventKind.Reserved or PaymentEventKind.Forwarded or PaymentEventKind.InterimStatus);
 
     private async ValueTask PublishEventAsync(PaymentEvent e, CancellationToken cancellationToken)
     {

@@ -15,8 +15,15 @@ public sealed class HubServiceOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan SettlementInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Publish every lifecycle event on <c>ps.v1.events.payment.*</c> (observers, dashboards). Costs one message per event.</summary>
+    /// <summary>Publish lifecycle events on <c>ps.v1.events.payment.*</c> (observers, dashboards); see <see cref="EventDetail"/> for which.</summary>
     public bool PublishEvents { get; set; } = true;
+
+    /// <summary>
+    /// Which lifecycle events are published when <see cref="PublishEvents"/> is on: <see cref="PaymentEventDetail.Outcomes"/>
+    /// (the default: one event per outcome, usually one per payment) or <see cref="PaymentEventDetail.All"/> (every
+    /// state change, about five per payment, each its own message). The hub's own event stream is complete either way.
+    /// </summary>
+    public PaymentEventDetail EventDetail { get; set; } = PaymentEventDetail.Outcomes;
 
     /// <summary>The hub core's options: HIGH-priority timeout, duplicate window, capacities.</summary>
     [Required]
@@ -28,4 +35,17 @@ public sealed class HubServiceOptions
     /// </summary>
     [Required]
     public HubResilienceOptions Resilience { get; set; } = new();
+}
+
+/// <summary>Which payment lifecycle events the hub publishes for observers.</summary>
+public enum PaymentEventDetail
+{
+    /// <summary>
+    /// Outcomes only: rejected, accepted, timed out, late acceptance recorded, return requested, returned, and the recall
+    /// events. Not the steps on the way (received, validated, reserved, forwarded, interim status), which traces show.
+    /// </summary>
+    Outcomes,
+
+    /// <summary>Every state change of every payment.</summary>
+    All,
 }
