@@ -81,14 +81,16 @@ public sealed partial class HubEngine
             deadline = start + _options.HighPriorityTimeout;
         }
 
+        // The facts are written once, into the payment's book slot; the Received event refers to them there.
         var facts = new PaymentFacts(
             hash, route.Priority, sourceIps, route.DestinationIps, route.DebtorAgent, route.CreditorAgent, route.FxProvider,
             route.Instructed, route.Settlement, route.Rate, deadline, transaction);
-        Apply(PaymentEvent.Received(uetr, now, facts));
+        var received = _book.TryReceive(uetr, now, facts, out var slot);
+        HubInvariant.Assert(received, "the engine emitted an event the lifecycle forbids");
+        _events.Add(PaymentEvent.ReceivedInto(_book, slot, uetr, now));
         Apply(PaymentEvent.Validated(uetr, now));
 
         // The ledger holds the reservation at the payment's book slot: no second UETR-keyed lookup.
-        _ = _book.TryGetSlot(uetr, out var slot);
         var reservation = _ledger.ReserveAt(slot, ReservationId.ForPayment(uetr), BuildLegs(facts, reverse: false));
         if (!reservation.IsReserved)
         {

@@ -329,26 +329,63 @@ public sealed class PaymentBook
 
     private bool ApplyReceived(in PaymentEvent e)
     {
+        // A replayed event's facts are read once (from the emitting book or the event's own copy) and stored here.
+        var facts = e.Facts;
+        return TryReceive(e.Uetr, e.At, facts, out _);
+    }
+
+    /// <summary>
+    /// The engine's Received: the same transition as applying <see cref="PaymentEvent.Received"/>, but the facts are
+    /// written straight into the new slot and the event the engine emits refers to them there
+    /// (<see cref="PaymentEvent.ReceivedInto"/>), so they are copied once instead of into every event.
+    /// </summary>
+    internal bool TryReceive(Uetr uetr, DateTimeOffset at, in PaymentFacts facts, out int slot)
+    {
         // One lookup that inserts: an existing entry means the UETR is already in the book, which the table forbids.
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, e.Uetr, out var exists);
+        ref var indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, uetr, out var exists);
         if (exists)
         {
+            slot = -1;
             return false;
         }
 
-        if (!PaymentTransitions.TryNext(PaymentState.None, e.Kind, out var to))
+        if (!PaymentTransitions.TryNext(PaymentState.None, PaymentEventKind.Received, out var to))
         {
-            _index.Remove(e.Uetr);
+            _index.Remove(uetr);
+            slot = -1;
             return false;
         }
 
         slot = Allocate();
-        _slots[slot] = new Slot { Uetr = e.Uetr, State = to, ReceivedAt = e.At, UpdatedAt = e.At, LastStatus = TransactionStatus.ACTC, DeadlinePrev = -1, DeadlineNext = -1 };
-        _facts[slot] = e.Facts;
-        _lastUetr = e.Uetr;
+        indexed = slot;
+        _slots[slot] = new Slot { Uetr = uetr, State = to, ReceivedAt = at, UpdatedAt = at, LastStatus = TransactionStatus.ACTC, DeadlinePrev = -1, DeadlineNext = -1 };
+        _facts[slot] = facts;
+        _lastUetr = uetr;
         _lastSlot = slot;
         return true;
     }
+
+    /// <summary>
+    /// The facts of the payment at <paramref name="slot"/>, for a Received event this book's engine emitted. The slot
+    /// must still hold that payment (same UETR, received at the event's time): a slot is reused after its payment left,
+    /// and an event read that late must fail rather than show another payment's facts.
+    /// </summary>
+    internal PaymentFacts FactsOf(int slot, Uetr uetr, DateTimeOffset receivedAt)
+    {
+        var held = (uint)slot < (uint)_slots.Length && _slots[slot].State != PaymentState.None
+            && _slots[slot].Uetr == uetr && _slots[slot].ReceivedAt == receivedAt;
+        if (!held)
+        {
+            ThrowFactsGone();
+        }
+
+        return _facts[slot];
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ThrowFactsGone() =>
+        throw new InvalidOperationException("The payment of this Received event has left the book: journal or publish events before their payment leaves the duplicate window.");
 
     private PaymentRecord ToRecord(int slot)
     {
