@@ -67,7 +67,7 @@ public static class LoadRun
         var steps = new List<LoadStepResult>();
         for (var index = 0; index < stepCount; index++)
         {
-            using var step = new LoadStep(sut.Runtime, workload, time, recordHops: true);
+            using var step = new LoadStep(sut.Runtime, workload, time, recordHops: true, sut.ServerCpuTime);
             if (options.Mode == LoadMode.Closed)
             {
                 var expected = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMicrosecond, (long)calibrated.ServiceTime.MeanMicros * TimeSpan.TicksPerMicrosecond));

@@ -30,14 +30,17 @@ internal sealed class LoadStep : IDisposable
     private readonly ProcessSampler _process;
     private readonly MeterListener _listener = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<TimeSpan?> _serverCpu;
     private ThroughputTimeline _timeline;
+    private TimeSpan? _serverCpuAtStart;
     private long _sent;
     private long _completed;
     private long _expectedIntervalTicks;
     private volatile bool _sending = true;
 
-    public LoadStep(SwitchRuntime runtime, LoadWorkload workload, TimeProvider time, bool recordHops)
+    public LoadStep(SwitchRuntime runtime, LoadWorkload workload, TimeProvider time, bool recordHops, Func<TimeSpan?>? serverCpu = null)
     {
+        _serverCpu = serverCpu ?? (static () => null);
         _switch = runtime;
         _workload = workload;
         _time = time;
@@ -62,6 +65,7 @@ internal sealed class LoadStep : IDisposable
         var started = _time.GetTimestamp();
         _timeline = new ThroughputTimeline(started, _time.TimestampFrequency);
         _process.Start();
+        _serverCpuAtStart = _serverCpu();
         using var pacer = new OpenLoopPacer(rate, duration, (sequence, intended) => Dispatch(firstSequence + sequence, intended), new StopwatchPacerClock(_time));
         pacer.Start(cancellationToken);
         await WatchAsync(pacer.Completion, progress, cancellationToken).ConfigureAwait(false);
@@ -78,6 +82,7 @@ internal sealed class LoadStep : IDisposable
         _timeline = new ThroughputTimeline(started, _time.TimestampFrequency);
         _expectedIntervalTicks = TimestampUnits.MicrosToTicks(Math.Max(1, expectedInterval.Ticks / TimeSpan.TicksPerMicrosecond), _time.TimestampFrequency);
         _process.Start();
+        _serverCpuAtStart = _serverCpu();
         var next = firstSequence - 1;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(duration);
@@ -103,6 +108,8 @@ internal sealed class LoadStep : IDisposable
     public LoadStepResult Result(string mode, decimal? offeredRate, StepTiming timing)
     {
         var process = _process.Stop();
+        var serverCpu = _serverCpu() - _serverCpuAtStart;
+        var stepSeconds = _time.GetElapsedTime(timing.Started, timing.Finished).TotalSeconds;
         var latency = _latency.LatencySnapshot();
         var outcomes = _outcomes.Snapshot();
         var sendingWindow = _time.GetElapsedTime(timing.Started, timing.SendingEnded);
@@ -129,6 +136,7 @@ internal sealed class LoadStep : IDisposable
             Process = process,
             Timeline = _timeline.Snapshot(),
             Distribution = latency.Distribution,
+            NatsServerCpuPercent = serverCpu is { } cpu && stepSeconds > 0 ? 100 * cpu.TotalSeconds / stepSeconds / Environment.ProcessorCount : null,
         };
     }
 

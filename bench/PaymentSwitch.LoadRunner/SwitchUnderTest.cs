@@ -32,6 +32,28 @@ public sealed class SwitchUnderTest : IAsyncDisposable
     /// <summary>Its monitoring URL, when known (always for the private server).</summary>
     public string? MonitoringUrl { get; }
 
+    /// <summary>
+    /// CPU time the private nats-server has used so far; <c>null</c> for an external server (or when the process
+    /// cannot be read).
+    /// </summary>
+    public TimeSpan? ServerCpuTime()
+    {
+        if (_server is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(_server.ProcessId);
+            return process.TotalProcessorTime;
+        }
+        catch (Exception failure) when (failure is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Whether the harness started the server itself.</summary>
     public bool PrivateServer => _server is not null;
 

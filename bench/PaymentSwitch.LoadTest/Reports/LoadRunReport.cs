@@ -134,6 +134,9 @@ public sealed record LoadStepResult
     /// <summary><see cref="AchievedRate"/> over the ceiling's payment rate, when a ceiling was measured.</summary>
     public double? CeilingRatio { get; init; }
 
+    /// <summary>CPU used by the nats-server process during the step, in percent of all cores (when the harness started the server and could read it).</summary>
+    public double? NatsServerCpuPercent { get; init; }
+
     /// <summary>A short label: "10,000/s open" or "closed".</summary>
     public string Label => OfferedRate is { } rate
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rate:#,0.######}/s {Mode}")

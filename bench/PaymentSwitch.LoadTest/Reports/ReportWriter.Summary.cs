@@ -170,6 +170,28 @@ public static partial class ReportWriter
             yield return new SummarySection("Latency by hop", [], new SummaryTable(["Step", "Hop", "p50 ms", "p99 ms", "max ms"], hops));
         }
 
+        var processes = report.Steps
+            .Select(static (s, i) => (s, i))
+            .Where(static x => x.s.Process is not null)
+            .Select(static x => (IReadOnlyList<string>)
+            [
+                $"{x.i + 1} ({x.s.Label})",
+                x.s.Process!.CpuUtilisationPercent.ToString("0.#", CultureInfo.InvariantCulture),
+                x.s.NatsServerCpuPercent is { } server ? server.ToString("0.#", CultureInfo.InvariantCulture) : "n/a",
+                x.s.Completed > 0 ? Int((long)(x.s.Process.CpuSeconds * 1_000_000 / x.s.Completed)) : "n/a",
+                Mib(x.s.Process.PeakWorkingSetBytes), Mib(x.s.Process.ManagedHeapBytes),
+                x.s.Sent > 0 ? Int(x.s.Process.AllocatedBytes / x.s.Sent) : "n/a",
+                $"{Int(x.s.Process.Gen0Collections)} / {Int(x.s.Process.Gen1Collections)} / {Int(x.s.Process.Gen2Collections)}",
+            ])
+            .ToArray();
+        if (processes.Length > 0)
+        {
+            yield return new SummarySection(
+                "Process",
+                [$"The harness process runs the whole switch (hub, FX providers, adapters) and the load generator; CPU is a share of all {Int(report.Environment.ProcessorCount)} cores. nats-server is measured separately when the harness started it."],
+                new SummaryTable(["Step", "CPU %", "nats-server CPU %", "CPU µs per answered payment", "Peak working set MiB", "Managed heap MiB", "Allocated B per payment", "GC gen0 / gen1 / gen2"], processes));
+        }
+
         yield return report.Targets.Count == 0
             ? new SummarySection("Targets", ["Not evaluated."])
             : new SummarySection("Targets", [], new SummaryTable(["Target", "Expected", "Measured", "Result"],
@@ -180,6 +202,8 @@ public static partial class ReportWriter
                     _ => "n/a",
                 }]).ToArray()));
     }
+
+    private static string Mib(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("#,0.#", CultureInfo.InvariantCulture);
 
     private static string Int(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
