@@ -212,7 +212,7 @@ public sealed partial class HubEngine
     private bool Validate(IpsId sourceIps, CreditTransferTransaction tx, DateTimeOffset now, out Route route, out Rejection rejection)
     {
         route = default;
-        if (!_topology.TryGetIps(sourceIps, out var source))
+        if (!TryGetIps(ref _sourceIpsLookup, sourceIps, out var source))
         {
             rejection = new Rejection(StatusReasonCode.AGNT, InstructingAgentField, "the sending IPS is not connected to the hub");
             return false;
@@ -226,7 +226,7 @@ public sealed partial class HubEngine
             return false;
         }
 
-        if (!CheckAgent(instructingBic, sourceIps, InstructingAgentField, "instructing agent", out var instructingAgent, out rejection))
+        if (!CheckAgent(ref _instructingAgentLookup, instructingBic, sourceIps, InstructingAgentField, "instructing agent", out var instructingAgent, out rejection))
         {
             return false;
         }
@@ -243,7 +243,7 @@ public sealed partial class HubEngine
         {
             debtor = instructingAgent;
         }
-        else if (!CheckAgent(debtorBic, sourceIps, DebtorAgentField, "debtor agent", out debtor, out rejection))
+        else if (!CheckAgent(ref _debtorAgentLookup, debtorBic, sourceIps, DebtorAgentField, "debtor agent", out debtor, out rejection))
         {
             return false;
         }
@@ -259,7 +259,7 @@ public sealed partial class HubEngine
             return false;
         }
 
-        if (!_topology.TryGetIps(creditor.Ips, out var destination))
+        if (!TryGetIps(ref _destinationIpsLookup, creditor.Ips, out var destination))
         {
             rejection = new Rejection(StatusReasonCode.AGNT, CreditorAgentField, "the creditor agent's IPS is not connected to the hub");
             return false;
@@ -309,7 +309,7 @@ public sealed partial class HubEngine
             return false;
         }
 
-        if (!_topology.TryGetCorridor(sourceIps, destination.Id, out var corridor) || !corridor.Enabled)
+        if (!TryGetCorridor(sourceIps, destination.Id, out var corridor) || !corridor.Enabled)
         {
             rejection = new Rejection(StatusReasonCode.AG01, CreditorAgentField, "no open corridor from the sending IPS to the creditor agent's IPS");
             return false;
@@ -317,8 +317,8 @@ public sealed partial class HubEngine
 
         // Nexus names the FX provider's settlement access providers as intermediary agents: IntrmyAgt1 in the source
         // IPS, IntrmyAgt2 in the destination IPS. When present they must be exactly that, or the legs settle nowhere.
-        if (!CheckIntermediary(tx.IntermediaryAgent1, sourceIps, IntermediaryAgent1Field, out rejection)
-            || !CheckIntermediary(tx.IntermediaryAgent2, destination.Id, IntermediaryAgent2Field, out rejection))
+        if (!CheckIntermediary(ref _intermediary1Lookup, tx.IntermediaryAgent1, sourceIps, IntermediaryAgent1Field, out rejection)
+            || !CheckIntermediary(ref _intermediary2Lookup, tx.IntermediaryAgent2, destination.Id, IntermediaryAgent2Field, out rejection))
         {
             return false;
         }
@@ -425,9 +425,9 @@ public sealed partial class HubEngine
         return true;
     }
 
-    private bool CheckAgent(Bic bic, IpsId sourceIps, string field, string role, out ParticipantDefinition participant, out Rejection rejection)
+    private bool CheckAgent(ref LastLookup<ParticipantDefinition> lookup, Bic bic, IpsId sourceIps, string field, string role, out ParticipantDefinition participant, out Rejection rejection)
     {
-        if (!_topology.TryGetParticipant(bic, out participant))
+        if (!TryGetParticipant(ref lookup, bic, out participant))
         {
             rejection = new Rejection(StatusReasonCode.RC01, field, $"the {role} is not a participant of the hub");
             return false;
@@ -455,7 +455,7 @@ public sealed partial class HubEngine
         return true;
     }
 
-    private bool CheckIntermediary(Agent? agent, IpsId ips, string field, out Rejection rejection)
+    private bool CheckIntermediary(ref LastLookup<ParticipantDefinition> lookup, Agent? agent, IpsId ips, string field, out Rejection rejection)
     {
         if (agent is null)
         {
@@ -465,7 +465,7 @@ public sealed partial class HubEngine
 
         ParticipantDefinition? participant = null;
         var known = agent.Bicfi is { } bic
-            ? _topology.TryGetParticipant(bic, out participant)
+            ? TryGetParticipant(ref lookup, bic, out participant)
             : agent.ClearingSystemMember is { } member && _topology.TryGetParticipantByMember(ips, member.MemberId, out participant);
         if (!known || participant is null)
         {
@@ -490,7 +490,7 @@ public sealed partial class HubEngine
         var agent = tx.CreditorAgent;
         if (agent.Bicfi is { } bic)
         {
-            if (_topology.TryGetParticipant(bic, out creditor))
+            if (TryGetParticipant(ref _creditorAgentLookup, bic, out creditor))
             {
                 rejection = default;
                 return true;

@@ -97,6 +97,29 @@ public sealed class HubEngineSubmitTests
         Assert.Equal(0, _f.Reserved(HubFixture.Dbs, Currency.SGD));
     }
 
+    // The engine remembers each reference-data lookup's last answer: a rule broken right after valid payments on the
+    // same corridor (the remembered keys) must get exactly the answer a fresh engine gives, and valid payments after it too.
+    [Fact]
+    public void Submit_EveryRuleBrokenBetweenValidPayments_SameAnswersAsAFreshEngine()
+    {
+        var n = 0;
+        foreach (var row in Rules())
+        {
+            var rule = (string)row[0];
+            var expected = (StatusReasonCode)row[1];
+            Assert.Equal(HubDecisionKind.Forwarded, Sut.Submit(HubFixture.SgFast, _f.Payment(++n)).Kind);
+
+            var decision = Sut.Submit(HubFixture.SgFast, Break(_f.Payment(++n), rule));
+
+            Assert.Equal(HubDecisionKind.Rejected, decision.Kind);
+            Assert.Equal(expected, decision.Reason);
+            var fresh = new HubFixture();
+            Assert.Equal(fresh.Engine.Submit(HubFixture.SgFast, Break(fresh.Payment(n), rule)).Rejection, decision.Rejection);
+        }
+
+        Assert.Equal(HubDecisionKind.Forwarded, Sut.Submit(HubFixture.SgFast, _f.Payment(++n)).Kind);
+    }
+
     // The fixture clock is 2025-03-14 (a Friday) 02:00 UTC: 10:00 in Singapore, 09:00 in Bangkok.
     private static readonly TimeZoneInfo Singapore = TimeZoneInfo.FindSystemTimeZoneById("Asia/Singapore");
     private static readonly TimeZoneInfo Bangkok = TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok");
