@@ -36,6 +36,8 @@ public sealed class AdapterService : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _contentType;
     private readonly DeliveryPipelines _requests;
+    private readonly string _producerSpanPrefix;
+    private readonly string _consumerSpanPrefix;
 
     /// <summary>Creates the connector of <paramref name="nationalSwitch"/>.</summary>
     public AdapterService(IMessageBus bus, NationalSwitch nationalSwitch, TimeProvider time, AdapterServiceOptions options, ILogger<AdapterService> logger)
@@ -52,6 +54,8 @@ public sealed class AdapterService : IAsyncDisposable
         _logger = logger;
         _contentType = options.UseXml ? ContentTypes.Xml : ContentTypes.MessagePack;
         _requests = new DeliveryPipelines(options.Requests, time);
+        _producerSpanPrefix = "payment " + nationalSwitch.Ips.Value + " → ";
+        _consumerSpanPrefix = "ips " + nationalSwitch.Ips.Value + " ";
     }
 
     /// <summary>The IPS this adapter connects.</summary>
@@ -114,7 +118,7 @@ public sealed class AdapterService : IAsyncDisposable
     private async Task<PaymentOutcome> SendCoreAsync(OutboundInstruction instruction, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        using var activity = SwitchTelemetry.StartProducer("payment " + Ips.Value + " → " + instruction.DestinationIps.Value);
+        using var activity = SwitchTelemetry.StartProducer(_producerSpanPrefix, instruction.DestinationIps);
 
         OutboundPreparation preparation;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -315,7 +319,7 @@ public sealed class AdapterService : IAsyncDisposable
             return;
         }
 
-        using var activity = SwitchTelemetry.StartConsumer("ips " + Ips.Value + " " + envelope.Message.Kind, message.Headers);
+        using var activity = SwitchTelemetry.StartConsumer(_consumerSpanPrefix, envelope.Message.Kind, message.Headers);
         switch (envelope.Message)
         {
             case CustomerCreditTransfer transfer:

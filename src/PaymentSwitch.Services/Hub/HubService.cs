@@ -205,7 +205,7 @@ public sealed partial class HubService : IAsyncDisposable
 
         string? contentType = null;
         message.Headers?.TryGet(HeaderNames.ContentType, out contentType);
-        using var activity = SwitchTelemetry.StartConsumer("hub " + envelope.Message.Kind, message.Headers);
+        using var activity = SwitchTelemetry.StartConsumer("hub ", envelope.Message.Kind, message.Headers);
         var started = _time.GetTimestamp();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

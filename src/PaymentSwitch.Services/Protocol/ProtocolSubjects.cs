@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PaymentSwitch.Domain;
 using PaymentSwitch.Hub;
 
@@ -46,10 +47,10 @@ public static class ProtocolSubjects
     public const string EventsWildcard = Prefix + ".events.>";
 
     /// <summary>Messages from an IPS to the hub: pacs.008, pacs.002, pacs.028, pacs.004, camt.056, camt.029.</summary>
-    public static string HubInbound(IpsId ips) => $"{Prefix}.hub.in.{ips.Value}";
+    public static string HubInbound(IpsId ips) => Cached(HubInboundSubjects, ips, static id => $"{Prefix}.hub.in.{id}");
 
     /// <summary>Messages from the hub to an IPS: forwarded pacs.008 and camt.056, and pacs.002, pacs.004, camt.029 answers.</summary>
-    public static string IpsInbound(IpsId ips) => $"{Prefix}.ips.{ips.Value}.in";
+    public static string IpsInbound(IpsId ips) => Cached(IpsInboundSubjects, ips, static id => $"{Prefix}.ips.{id}.in");
 
     /// <summary>Request/reply: the hub asks an IPS's proxy directory to resolve a proxy (acmt.023 → acmt.024).</summary>
     public static string IpsLookup(IpsId ips) => $"{Prefix}.ips.{ips.Value}.lookup";
@@ -77,10 +78,20 @@ public static class ProtocolSubjects
     }
 
     /// <summary>Lifecycle events: <c>ps.v1.events.payment.&lt;state&gt;.&lt;source IPS&gt;</c> (JSON).</summary>
-    public static string PaymentEvent(string state, IpsId sourceIps) => $"{Prefix}.events.payment.{state}.{sourceIps.Value}";
+    public static string PaymentEvent(string state, IpsId sourceIps) =>
+        EventSubjects.TryGetValue((state, sourceIps.Value), out var subject) ? subject : EventSubjects.GetOrAdd((state, sourceIps.Value), static key => $"{Prefix}.events.payment.{key.State}.{key.Ips}");
 
     /// <summary>Settlement events: a cycle closed (JSON report).</summary>
     public const string SettlementEvent = Prefix + ".events.settlement.closed";
+
+    // The subjects of the per-payment path, built once per IPS (and event) rather than per message. The sets are
+    // bounded by the topology's IPSs (and the event kinds), which only the hub's own code names.
+    private static readonly ConcurrentDictionary<string, string> HubInboundSubjects = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> IpsInboundSubjects = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string State, string Ips), string> EventSubjects = new();
+
+    private static string Cached(ConcurrentDictionary<string, string> subjects, IpsId ips, Func<string, string> build) =>
+        subjects.TryGetValue(ips.Value, out var subject) ? subject : subjects.GetOrAdd(ips.Value, build);
 
     /// <summary>The IPS named by the last token of a <see cref="HubInbound"/> subject, or <c>null</c> if the subject is not one.</summary>
     public static IpsId? SourceOf(string subject)

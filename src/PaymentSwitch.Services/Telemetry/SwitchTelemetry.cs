@@ -55,6 +55,17 @@ public static class SwitchTelemetry
         return Source.StartActivity(name, ActivityKind.Consumer, parent);
     }
 
+    /// <summary>
+    /// <see cref="StartConsumer(string, MessageHeaders?)"/> named <paramref name="prefix"/> + the message kind; the name is
+    /// built only when somebody listens, so an untraced message costs no string.
+    /// </summary>
+    public static Activity? StartConsumer(string prefix, Domain.Iso20022.MessageKind kind, MessageHeaders? headers) =>
+        Source.HasListeners() ? StartConsumer(prefix + kind, headers) : null;
+
+    /// <summary>A producer span named <paramref name="prefix"/> + <paramref name="destination"/>, built only when somebody listens.</summary>
+    public static Activity? StartProducer(string prefix, IpsId destination) =>
+        Source.HasListeners() ? Source.StartActivity(prefix + destination.Value, ActivityKind.Producer) : null;
+
     /// <summary>Starts a producer span (a new payment at its source), child of the current activity if any.</summary>
     public static Activity? StartProducer(string name) => Source.HasListeners() ? Source.StartActivity(name, ActivityKind.Producer) : null;
 
