@@ -23,17 +23,13 @@ internal sealed class LoadStep : IDisposable
     private readonly SwitchRuntime _switch;
     private readonly LoadWorkload _workload;
     private readonly TimeProvider _time;
-    private readonly LatencyRecorder _latency;
-    private readonly HopRecorder _hops = new();
-    private readonly OutcomeCounter _outcomes = new();
     private readonly ConcurrentDictionary<string, long> _refusals = new(StringComparer.Ordinal);
     private readonly ProcessSampler _process;
     private readonly MeterListener _listener = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<TimeSpan?> _serverCpu;
-    private ThroughputTimeline _timeline;
+    private StepRecorder _recorder;
     private TimeSpan? _serverCpuAtStart;
-    private long _sent;
     private long _completed;
     private long _expectedIntervalTicks;
     private volatile bool _sending = true;
@@ -44,8 +40,7 @@ internal sealed class LoadStep : IDisposable
         _switch = runtime;
         _workload = workload;
         _time = time;
-        _latency = new LatencyRecorder(time.TimestampFrequency);
-        _timeline = new ThroughputTimeline(time.GetTimestamp(), time.TimestampFrequency);
+        _recorder = new StepRecorder(time.GetTimestamp(), time.TimestampFrequency);
         _process = new ProcessSampler(time);
         if (recordHops)
         {
@@ -53,7 +48,7 @@ internal sealed class LoadStep : IDisposable
         }
     }
 
-    public long Sent => Interlocked.Read(ref _sent);
+    public long Sent => _recorder.Sent;
 
     public long Completed => Interlocked.Read(ref _completed);
 
@@ -63,7 +58,7 @@ internal sealed class LoadStep : IDisposable
     public async Task<StepTiming> RunOpenLoopAsync(decimal rate, TimeSpan duration, TimeSpan drain, long firstSequence, Action<LoadStep>? progress, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        _timeline = new ThroughputTimeline(started, _time.TimestampFrequency);
+        _recorder = new StepRecorder(started, _time.TimestampFrequency);
         _process.Start();
         _serverCpuAtStart = _serverCpu();
         using var pacer = new OpenLoopPacer(rate, duration, (sequence, intended) => Dispatch(firstSequence + sequence, intended), new StopwatchPacerClock(_time));
@@ -79,7 +74,7 @@ internal sealed class LoadStep : IDisposable
     public async Task<StepTiming> RunClosedLoopAsync(int concurrency, TimeSpan duration, TimeSpan drain, long firstSequence, TimeSpan expectedInterval, Action<LoadStep>? progress, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        _timeline = new ThroughputTimeline(started, _time.TimestampFrequency);
+        _recorder = new StepRecorder(started, _time.TimestampFrequency);
         _expectedIntervalTicks = TimestampUnits.MicrosToTicks(Math.Max(1, expectedInterval.Ticks / TimeSpan.TicksPerMicrosecond), _time.TimestampFrequency);
         _process.Start();
         _serverCpuAtStart = _serverCpu();
@@ -110,32 +105,16 @@ internal sealed class LoadStep : IDisposable
         var process = _process.Stop();
         var serverCpu = _serverCpu() - _serverCpuAtStart;
         var stepSeconds = _time.GetElapsedTime(timing.Started, timing.Finished).TotalSeconds;
-        var latency = _latency.LatencySnapshot();
-        var outcomes = _outcomes.Snapshot();
-        var sendingWindow = _time.GetElapsedTime(timing.Started, timing.SendingEnded);
-        var unanswered = Math.Max(0, Sent - outcomes.Accepted - outcomes.Rejected - outcomes.TimedOut - outcomes.RefusedAtSource);
-        return new LoadStepResult
+        var recorded = _recorder.ToResult(mode, offeredRate, _time.GetElapsedTime(timing.Started, timing.SendingEnded), process);
+        var unanswered = Math.Max(0, recorded.Sent - recorded.Accepted - recorded.Rejected - recorded.TimedOut - recorded.RefusedAtSource);
+        return recorded with
         {
-            Mode = mode,
-            OfferedRate = offeredRate,
-            Duration = sendingWindow,
-            Sent = Sent,
-            Completed = outcomes.Completed,
-            Accepted = outcomes.Accepted,
-            Rejected = outcomes.Rejected,
-            TimedOut = outcomes.TimedOut + unanswered,
-            RefusedAtSource = outcomes.RefusedAtSource,
+            TimedOut = recorded.TimedOut + unanswered,
 
             // Payments answered per second of the whole step (sending window plus the drain it needed), so a backlog
             // that is still being worked off when sending stops does not inflate the figure.
-            AchievedRate = outcomes.Completed / Math.Max(1e-9, _time.GetElapsedTime(timing.Started, timing.Finished).TotalSeconds),
-            Latency = latency.Summary,
-            ServiceTime = _latency.ServiceTimeSnapshot().Summary,
-            Hops = _hops.Snapshot(),
-            RejectionsByReason = ByReason(outcomes.RejectionsByReason),
-            Process = process,
-            Timeline = _timeline.Snapshot(),
-            Distribution = latency.Distribution,
+            AchievedRate = recorded.Completed / Math.Max(1e-9, stepSeconds),
+            RejectionsByReason = ByReason(recorded.RejectionsByReason),
             NatsServerCpuPercent = serverCpu is { } cpu && stepSeconds > 0 ? 100 * cpu.TotalSeconds / stepSeconds / Environment.ProcessorCount : null,
         };
     }
@@ -158,8 +137,7 @@ internal sealed class LoadStep : IDisposable
     {
         // The pacer thread only hands the payment over: the adapter's work runs on the thread pool, so a slow send never
         // delays the next one's intended time (and if the pool falls behind, the latency from the intended time shows it).
-        Interlocked.Increment(ref _sent);
-        _timeline.RecordSent(intended);
+        _recorder.RecordSent(intended);
         ThreadPool.UnsafeQueueUserWorkItem(
             static state => _ = state.Step.SendAsync(state.Sequence, state.Intended, 0, closedLoop: false, CancellationToken.None),
             (Step: this, Sequence: sequence, Intended: intended),
@@ -170,8 +148,7 @@ internal sealed class LoadStep : IDisposable
     {
         if (closedLoop)
         {
-            Interlocked.Increment(ref _sent);
-            _timeline.RecordSent(sentAt);
+            _recorder.RecordSent(sentAt);
         }
         else
         {
@@ -208,19 +185,8 @@ internal sealed class LoadStep : IDisposable
             _refusals.AddOrUpdate(reason ?? "(none)", 1, static (_, count) => count + 1);
         }
 
-        _outcomes.Record(kind, reason);
-        if (closedLoop)
-        {
-            _latency.RecordClosedLoop(completedAt - sentAt, _expectedIntervalTicks);
-        }
-        else
-        {
-            _latency.Record(intended, completedAt);
-        }
-
-        _latency.RecordServiceTime(sentAt, completedAt);
-        _timeline.RecordCompleted(completedAt, kind, TimestampUnits.TicksToMicros(completedAt - intended, _time.TimestampFrequency));
-        if (Interlocked.Increment(ref _completed) == Interlocked.Read(ref _sent) && !_sending)
+        _recorder.RecordOutcome(kind, intended, sentAt, completedAt, reason, closedLoop ? _expectedIntervalTicks : 0);
+        if (Interlocked.Increment(ref _completed) == _recorder.Sent && !_sending)
         {
             _drained.TrySetResult();
         }
@@ -270,7 +236,7 @@ internal sealed class LoadStep : IDisposable
             }
 
             var hop = instrument.Name == "paymentswitch.ips.answer.duration" ? "destination IPS answer" : "hub " + TagValue(tags, "message");
-            _hops.RecordHop(hop, value);
+            _recorder.Hops.RecordHop(hop, value);
         });
         _listener.Start();
     }

@@ -46,26 +46,46 @@ public sealed class StepRecorder
 
     /// <summary>
     /// Records a payment's end: its outcome, and for answers (accepted or rejected) its corrected latency from
-    /// <paramref name="intendedTimestamp"/> and its service time from <paramref name="actualSendTimestamp"/>.
+    /// <paramref name="intendedTimestamp"/> and its service time from <paramref name="actualSendTimestamp"/>. In closed
+    /// loop (<paramref name="closedLoopExpectedIntervalTicks"/> above zero) the latency is corrected with HdrHistogram's
+    /// expected-interval method instead (see <see cref="LatencyRecorder.RecordClosedLoop"/>).
     /// </summary>
-    public void RecordOutcome(PaymentOutcome outcome, long intendedTimestamp, long actualSendTimestamp, long completedTimestamp, string? reasonCode = null)
+    public void RecordOutcome(PaymentOutcome outcome, long intendedTimestamp, long actualSendTimestamp, long completedTimestamp, string? reasonCode = null, long closedLoopExpectedIntervalTicks = 0)
     {
         Outcomes.Record(outcome, reasonCode);
         var latencyMicros = TimestampUnits.TicksToMicros(completedTimestamp - intendedTimestamp, Latency.TimestampFrequency);
         switch (outcome)
         {
             case PaymentOutcome.Accepted or PaymentOutcome.Rejected:
-                Latency.Record(intendedTimestamp, completedTimestamp);
-                Latency.RecordServiceTime(actualSendTimestamp, completedTimestamp);
+                RecordLatency(intendedTimestamp, completedTimestamp, closedLoopExpectedIntervalTicks);
+                if (closedLoopExpectedIntervalTicks <= 0)
+                {
+                    // (RecordClosedLoop keeps the service time itself.)
+                    Latency.RecordServiceTime(actualSendTimestamp, completedTimestamp);
+                }
+
                 Timeline.RecordCompleted(completedTimestamp, outcome, latencyMicros);
                 break;
             case PaymentOutcome.TimedOut:
-                Latency.Record(intendedTimestamp, completedTimestamp);
+                RecordLatency(intendedTimestamp, completedTimestamp, closedLoopExpectedIntervalTicks);
                 Timeline.RecordCompleted(completedTimestamp, outcome);
                 break;
             default:
                 Timeline.RecordCompleted(completedTimestamp, outcome);
                 break;
+        }
+    }
+
+    // Open loop: from the intended send time. Closed loop (an expected interval given): HdrHistogram's correction.
+    private void RecordLatency(long intendedTimestamp, long completedTimestamp, long closedLoopExpectedIntervalTicks)
+    {
+        if (closedLoopExpectedIntervalTicks > 0)
+        {
+            Latency.RecordClosedLoop(completedTimestamp - intendedTimestamp, closedLoopExpectedIntervalTicks);
+        }
+        else
+        {
+            Latency.Record(intendedTimestamp, completedTimestamp);
         }
     }
 

@@ -40,4 +40,28 @@ public sealed class StepRecorderTests
         Assert.Equal(1, result.Hops["hub"].Count);
         Assert.Equal("100/s open", result.Label);
     }
+
+    [Fact]
+    public void RecordOutcome_ClosedLoopWithAStall_CorrectedLatencyShowsTheStallServiceTimeDoesNot()
+    {
+        // One closed-loop sender, 1 ms per payment, expected every 1 ms; one payment stalls for 1 s. Without correction
+        // that is 1 sample in 1,001; with it, the ~1,000 sends the stall held back count too, as they would in open loop.
+        const long expectedInterval = 1_000;
+        var sut = new StepRecorder(0, Frequency);
+        var now = 0L;
+        for (var i = 0; i < 1_000; i++)
+        {
+            var latency = i == 500 ? 1_000_000 : 1_000;
+            sut.RecordSent(now);
+            sut.RecordOutcome(PaymentOutcome.Accepted, now, now, now + latency, closedLoopExpectedIntervalTicks: expectedInterval);
+            now += latency;
+        }
+
+        var result = sut.ToResult(LoadModes.Closed, null, TimeSpan.FromTicks(now * 10));
+
+        Assert.InRange(result.Latency.P90Micros, 100_000, 1_000_000);
+        Assert.InRange(result.ServiceTime.P99Micros, 1_000, 1_001);
+        Assert.True(result.Latency.Count > 1_900, $"corrected count {result.Latency.Count}");
+        Assert.Equal(1_000, result.ServiceTime.Count);
+    }
 }
