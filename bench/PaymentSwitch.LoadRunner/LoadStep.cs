@@ -31,6 +31,7 @@ internal sealed class LoadStep : IDisposable
     private StepRecorder _recorder;
     private TimeSpan? _serverCpuAtStart;
     private long _completed;
+    private long _answeredWhileSending;
     private long _expectedIntervalTicks;
     private volatile bool _sending = true;
 
@@ -111,9 +112,9 @@ internal sealed class LoadStep : IDisposable
         {
             TimedOut = recorded.TimedOut + unanswered,
 
-            // Payments answered per second of the whole step (sending window plus the drain it needed), so a backlog
-            // that is still being worked off when sending stops does not inflate the figure.
-            AchievedRate = recorded.Completed / Math.Max(1e-9, stepSeconds),
+            // The sustained rate: answers that arrived while the step was sending, per second of sending. A backlog
+            // answered during the drain does not count, so an overloaded step cannot look faster than it kept up.
+            AchievedRate = Interlocked.Read(ref _answeredWhileSending) / Math.Max(1e-9, recorded.Duration.TotalSeconds),
             RejectionsByReason = ByReason(recorded.RejectionsByReason),
             NatsServerCpuPercent = serverCpu is { } cpu && stepSeconds > 0 ? 100 * cpu.TotalSeconds / stepSeconds / Environment.ProcessorCount : null,
         };
@@ -186,6 +187,11 @@ internal sealed class LoadStep : IDisposable
         }
 
         _recorder.RecordOutcome(kind, intended, sentAt, completedAt, reason, closedLoop ? _expectedIntervalTicks : 0);
+        if (_sending && kind is Outcome.Accepted or Outcome.Rejected)
+        {
+            Interlocked.Increment(ref _answeredWhileSending);
+        }
+
         if (Interlocked.Increment(ref _completed) == _recorder.Sent && !_sending)
         {
             _drained.TrySetResult();

@@ -107,7 +107,10 @@ public sealed record LoadStepResult
     /// <summary>Payments the source refused before the hub.</summary>
     public long RefusedAtSource { get; init; }
 
-    /// <summary>Answered payments per second of <see cref="Duration"/>.</summary>
+    /// <summary>
+    /// Answered payments per second of <see cref="Duration"/>. The load harness counts only the answers that arrived
+    /// while the step was still sending (its sustained rate), not the backlog answered during the drain afterwards.
+    /// </summary>
     public double AchievedRate { get; init; }
 
     /// <summary>Latency from the intended send time (coordinated-omission corrected).</summary>
