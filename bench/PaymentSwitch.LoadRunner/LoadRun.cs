@@ -64,6 +64,18 @@ public static class LoadRun
             ceiling = new CeilingResult(traffic.MeanMessageBytes, traffic.MessagesPerPayment, raw.MessagesPerSecond);
         }
 
+        if (options.MeasureCeiling)
+        {
+            // The ceiling run floods the server and churns memory; a short unrecorded spell of the step's load lets both
+            // settle so the first step does not pay for it.
+            var settle = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, warmUp.Ticks / 2));
+            using var settling = new LoadStep(sut.Runtime, workload, time, recordHops: false);
+            var settled = options.Mode == LoadMode.Closed
+                ? await settling.RunClosedLoopAsync(options.Concurrency, settle, options.Drain, sequence, TimeSpan.FromMilliseconds(1), Report(progress, "settle after ceiling", -1, stepCount, 0), cancellationToken).ConfigureAwait(false)
+                : await settling.RunOpenLoopAsync(rates[0], settle, options.Drain, sequence, Report(progress, "settle after ceiling", -1, stepCount, Planned(rates[0], settle)), cancellationToken).ConfigureAwait(false);
+            sequence += settling.Result("settle", null, settled).Sent;
+        }
+
         var steps = new List<LoadStepResult>();
         for (var index = 0; index < stepCount; index++)
         {
