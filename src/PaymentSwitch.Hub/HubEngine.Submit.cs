@@ -38,11 +38,13 @@ public sealed partial class HubEngine
             return RejectNew(sourceIps, default, new Rejection(StatusReasonCode.CH21, UetrField, "the UETR is required: it is the payment's key at the hub"));
         }
 
-        var hash = CanonicalContent.Compute(transaction);
+        var hash = CanonicalContent.Compute(transaction, out var quoteId);
         var seen = DuplicateCheck.New;
         var sent = default(SentStatus);
-        if (_book.TryGet(uetr, out var known))
+        // A new payment (the common case) costs one probe and copies nothing: the record is read only when there is one.
+        if (_book.TryGetSlot(uetr, out var knownSlot))
         {
+            var known = _book.RecordAt(knownSlot);
             if (IsInFlight(known.State) || _window.IsWithin(known.ReceivedAt, now))
             {
                 // Another IPS presenting the same UETR learns nothing about the payment: it is a reuse, not a resend.
@@ -68,7 +70,7 @@ public sealed partial class HubEngine
             return RejectNew(sourceIps, uetr, new Rejection(StatusReasonCode.DUPL, UetrField, "this UETR was already used for a payment with different content"));
         }
 
-        if (!Validate(sourceIps, transaction, now, out var route, out var rejection))
+        if (!Validate(sourceIps, transaction, quoteId, now, out var route, out var rejection))
         {
             return RejectNew(sourceIps, uetr, rejection);
         }
@@ -209,7 +211,7 @@ public sealed partial class HubEngine
         return _legs.AsSpan(0, count);
     }
 
-    private bool Validate(IpsId sourceIps, CreditTransferTransaction tx, DateTimeOffset now, out Route route, out Rejection rejection)
+    private bool Validate(IpsId sourceIps, CreditTransferTransaction tx, ReadOnlySpan<char> quoteId, DateTimeOffset now, out Route route, out Rejection rejection)
     {
         route = default;
         if (!TryGetIps(ref _sourceIpsLookup, sourceIps, out var source))
@@ -395,7 +397,6 @@ public sealed partial class HubEngine
                 return false;
             }
 
-            var quoteId = CanonicalContent.QuoteId(tx);
             if (quoteId.IsEmpty)
             {
                 rejection = new Rejection(StatusReasonCode.CH21, QuoteField, "a cross-currency payment must cite its FX quote (NexusQuoteId:...)");

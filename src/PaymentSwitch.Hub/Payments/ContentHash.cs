@@ -66,11 +66,17 @@ public static class CanonicalContent
     private const byte TagQuote = 11;
 
     /// <summary>Hashes the canonical content of <paramref name="transaction"/>; allocates nothing for ordinary sizes.</summary>
-    public static ContentHash Compute(CreditTransferTransaction transaction)
+    public static ContentHash Compute(CreditTransferTransaction transaction) => Compute(transaction, out _);
+
+    /// <summary>
+    /// As <see cref="Compute(CreditTransferTransaction)"/>, also giving the Nexus quote id it found (see <see cref="QuoteId"/>),
+    /// so the engine's quote check does not scan the remittance lines a second time.
+    /// </summary>
+    internal static ContentHash Compute(CreditTransferTransaction transaction, out ReadOnlySpan<char> quoteId)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         // The quote id is found once: finding it scans the structured remittance lines.
-        var quoteId = QuoteId(transaction);
+        quoteId = QuoteId(transaction);
         var upperBound = UpperBound(transaction, quoteId.Length);
         byte[]? rented = null;
         // Sized to the bound, not to the stack limit: the runtime zeroes a stackalloc, and an ordinary payment needs about

@@ -74,6 +74,9 @@ public sealed class PaymentBook
     /// </summary>
     internal bool TryGetSlot(Uetr uetr, out int slot) => TryFindSlot(uetr, out slot);
 
+    /// <summary>The record of the payment at a slot found by <see cref="TryGetSlot"/>.</summary>
+    internal PaymentRecord RecordAt(int slot) => ToRecord(slot);
+
     /// <summary>Looks a payment up.</summary>
     public bool TryGet(Uetr uetr, out PaymentRecord record)
     {
