@@ -399,13 +399,18 @@ public sealed class LiquidityLedger
             }
         }
 
-        var reserved = LedgerEvent.Reserved(_lastSequence + 1, id, legs);
-        Emit(reserved);
+        // The event copies both legs: build it only when someone journals it (the engine's ledger usually has no sink).
+        var sequence = _lastSequence + 1;
+        if (_sink is not null)
+        {
+            Emit(LedgerEvent.Reserved(sequence, id, legs));
+        }
+
         ReserveOnDebtors(legs, accounts);
         held = new SlottedReservation(id, true, new PendingReservation(legs, accounts));
         _slottedPending++;
         _pendingCount++;
-        _lastSequence = reserved.Sequence;
+        _lastSequence = sequence;
         return ReservationResult.Reserved;
     }
 
