@@ -120,7 +120,8 @@ public sealed class PaymentBook
         }
 
         r.State = to;
-        r.UpdatedAt = e.At;
+        r.UpdatedTicks = e.AtTicks;
+        r.UpdatedOffsetMinutes = e.AtOffsetMinutes;
         switch (e.Kind)
         {
             case PaymentEventKind.Forwarded:
@@ -412,20 +413,54 @@ public sealed class PaymentBook
         return _highWater++;
     }
 
-    // The mutable part of a record: scalars only, so updating it needs no GC write barrier.
+    // The mutable part of a record: scalars only, so updating it needs no GC write barrier. Times are kept as clock
+    // ticks and offset, and the enums narrow, so a slot is 64 bytes (one cache line) instead of 88: a fresh engine
+    // touches fewer new pages per payment. Every defined enum value fits; the event constructor checks the ranges.
     private struct Slot
     {
         public Uetr Uetr;
-        public PaymentState State;
-        public DateTimeOffset ReceivedAt;
-        public DateTimeOffset UpdatedAt;
-        public bool DestinationAcknowledged;
-        public TransactionStatus LastStatus;
-        public StatusReasonCode Reason;
-        public bool ReturnMovedLedger;
-        public bool DeadlineLinked;
+        public long ReceivedTicks;
+        public long UpdatedTicks;
+        public long DeadlineTicks;
         public int DeadlinePrev;
         public int DeadlineNext;
-        public long DeadlineTicks;
+        public short ReceivedOffsetMinutes;
+        public short UpdatedOffsetMinutes;
+        public ushort ReasonCode;
+        public byte StateCode;
+        public byte LastStatusCode;
+        public bool DestinationAcknowledged;
+        public bool ReturnMovedLedger;
+        public bool DeadlineLinked;
+
+        public PaymentState State
+        {
+            readonly get => (PaymentState)StateCode;
+            set => StateCode = (byte)value;
+        }
+
+        public TransactionStatus LastStatus
+        {
+            readonly get => (TransactionStatus)LastStatusCode;
+            set => LastStatusCode = (byte)value;
+        }
+
+        public StatusReasonCode Reason
+        {
+            readonly get => (StatusReasonCode)ReasonCode;
+            set => ReasonCode = (ushort)value;
+        }
+
+        public DateTimeOffset ReceivedAt
+        {
+            readonly get => new(ReceivedTicks, new TimeSpan(ReceivedOffsetMinutes * TimeSpan.TicksPerMinute));
+            set => (ReceivedTicks, ReceivedOffsetMinutes) = (value.Ticks, (short)(value.Offset.Ticks / TimeSpan.TicksPerMinute));
+        }
+
+        public DateTimeOffset UpdatedAt
+        {
+            readonly get => new(UpdatedTicks, new TimeSpan(UpdatedOffsetMinutes * TimeSpan.TicksPerMinute));
+            set => (UpdatedTicks, UpdatedOffsetMinutes) = (value.Ticks, (short)(value.Offset.Ticks / TimeSpan.TicksPerMinute));
+        }
     }
 }

@@ -110,6 +110,12 @@ public readonly record struct PaymentEvent
     /// <summary>When the hub decided it (from its <see cref="TimeProvider"/>).</summary>
     public DateTimeOffset At => new(_atTicks, new TimeSpan(_atOffsetMinutes * TimeSpan.TicksPerMinute));
 
+    /// <summary><see cref="At"/>'s clock ticks, for the book to store without rebuilding the time.</summary>
+    internal long AtTicks => _atTicks;
+
+    /// <summary><see cref="At"/>'s offset in minutes.</summary>
+    internal short AtOffsetMinutes => _atOffsetMinutes;
+
     /// <summary>For <see cref="PaymentEventKind.Received"/>: the payment's facts; <c>default</c> otherwise.</summary>
     /// <exception cref="InvalidOperationException">The event came from an engine whose book no longer holds the payment.</exception>
     public PaymentFacts Facts => _facts switch

@@ -82,4 +82,25 @@ public sealed class PaymentEventTests
         Assert.Equal(TransactionStatus.RJCT, sut.Status);
         Assert.Equal(PaymentEventKind.Rejected, sut.Kind);
     }
+
+    [Fact]
+    public void Apply_TimesWithAnOffset_RecordKeepsThemExactly()
+    {
+        var sut = new PaymentBook();
+        var uetr = HubFixture.TestUetr(1);
+        var received = new DateTimeOffset(2026, 11, 22, 9, 15, 0, TimeSpan.FromHours(7)).AddTicks(1234567);
+        var updated = received.ToOffset(TimeSpan.FromHours(-5)).AddTicks(89);
+
+        Assert.True(sut.Apply(PaymentEvent.Received(uetr, received, default)));
+        Assert.True(sut.Apply(PaymentEvent.Rejected(uetr, updated, StatusReasonCode.AM04)));
+
+        Assert.True(sut.TryGet(uetr, out var record));
+        Assert.Equal(received, record.ReceivedAt);
+        Assert.Equal(received.Offset, record.ReceivedAt.Offset);
+        Assert.Equal(updated, record.UpdatedAt);
+        Assert.Equal(updated.Offset, record.UpdatedAt.Offset);
+        Assert.Equal(PaymentState.Rejected, record.State);
+        Assert.Equal(StatusReasonCode.AM04, record.Reason);
+        Assert.Equal(TransactionStatus.RJCT, record.LastStatus);
+    }
 }
