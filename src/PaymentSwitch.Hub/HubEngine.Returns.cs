@@ -186,7 +186,8 @@ public sealed partial class HubEngine
         backToSource = AtOriginalRate(record.Facts, returned);
         var reversal = record.Facts with { SettlementAmount = returned, InstructedAmount = backToSource };
         var reservation = ReservationId.ForReturn(record.Uetr);
-        var result = _ledger.Reserve(reservation, BuildLegs(reversal, reverse: true));
+        var legs = default(LegPair);
+        var result = _ledger.Reserve(reservation, BuildLegs(reversal, reverse: true, ref legs));
         if (!result.IsReserved)
         {
             rejection = result.Rejection ?? new Rejection(StatusReasonCode.AM04, ReturnAmountField, "liquidity for the return could not be reserved");

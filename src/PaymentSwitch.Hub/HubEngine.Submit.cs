@@ -93,7 +93,8 @@ public sealed partial class HubEngine
         Apply(PaymentEvent.Validated(uetr, now));
 
         // The ledger holds the reservation at the payment's book slot: no second UETR-keyed lookup.
-        var reservation = _ledger.ReserveAt(slot, ReservationId.ForPayment(uetr), BuildLegs(facts, reverse: false));
+        var legs = default(LegPair);
+        var reservation = _ledger.ReserveAt(slot, ReservationId.ForPayment(uetr), BuildLegs(facts, reverse: false, ref legs));
         if (!reservation.IsReserved)
         {
             var refused = reservation.Rejection ?? new Rejection(StatusReasonCode.AM04, SettlementAmountField, "liquidity could not be reserved");
@@ -172,16 +173,19 @@ public sealed partial class HubEngine
     private static bool IsInFlight(PaymentState state) =>
         state is PaymentState.Forwarded or PaymentState.RecallRequested or PaymentState.ReturnRequested or PaymentState.LateAccepted;
 
-    private ReadOnlySpan<TransferLeg> BuildLegs(in PaymentFacts facts, bool reverse)
+    // The legs live in the caller's stack frame, not in an engine array: writing a leg (two BICs and a currency) to the
+    // heap costs a GC write barrier per reference, and the ledger copies what it keeps anyway.
+    private static ReadOnlySpan<TransferLeg> BuildLegs(in PaymentFacts facts, bool reverse, ref LegPair buffer)
     {
+        Span<TransferLeg> legs = buffer;
         // Nexus settles through the FX provider: the source PSP pays the FX provider in the source currency and the FX
         // provider pays the destination PSP in the destination currency. A return runs both legs backwards.
         if (facts.FxProvider.Value.Length == 0)
         {
-            _legs[0] = reverse
+            legs[0] = reverse
                 ? new TransferLeg(facts.CreditorAgent, facts.DebtorAgent, facts.SettlementAmount)
                 : new TransferLeg(facts.DebtorAgent, facts.CreditorAgent, facts.SettlementAmount);
-            return _legs.AsSpan(0, 1);
+            return legs[..1];
         }
 
         // An FX provider may also be the source or the destination PSP (a bank converting for its own customers): that
@@ -195,20 +199,20 @@ public sealed partial class HubEngine
             : new TransferLeg(facts.FxProvider, facts.CreditorAgent, facts.SettlementAmount);
         if (reverse && destinationLeg.Debtor != destinationLeg.Creditor)
         {
-            _legs[count++] = destinationLeg;
+            legs[count++] = destinationLeg;
         }
 
         if (sourceLeg.Debtor != sourceLeg.Creditor)
         {
-            _legs[count++] = sourceLeg;
+            legs[count++] = sourceLeg;
         }
 
         if (!reverse && destinationLeg.Debtor != destinationLeg.Creditor)
         {
-            _legs[count++] = destinationLeg;
+            legs[count++] = destinationLeg;
         }
 
-        return _legs.AsSpan(0, count);
+        return legs[..count];
     }
 
     private bool Validate(IpsId sourceIps, CreditTransferTransaction tx, ReadOnlySpan<char> quoteId, DateTimeOffset now, out Route route, out Rejection rejection)
@@ -564,6 +568,12 @@ public sealed partial class HubEngine
 
         rejection = default;
         return true;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(2)]
+    private struct LegPair
+    {
+        private TransferLeg _leg;
     }
 
     private readonly record struct Route(

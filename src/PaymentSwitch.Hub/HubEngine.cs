@@ -30,7 +30,6 @@ public sealed partial class HubEngine
     private readonly DuplicateWindow _window;
     private readonly ReusableBuffer<HubOutput> _outputs = new(16);
     private readonly ReusableBuffer<PaymentEvent> _events = new(16);
-    private readonly TransferLeg[] _legs = new TransferLeg[2];
 
     /// <summary>Creates an engine over reference data, quotes and a ledger.</summary>
     public HubEngine(
