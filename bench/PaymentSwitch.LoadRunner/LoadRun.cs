@@ -47,11 +47,7 @@ public static class LoadRun
         // counters), and the mean service time a closed-loop run corrects against.
         var warmUp = options.WarmUp > TimeSpan.Zero ? options.WarmUp : TimeSpan.FromSeconds(1);
         var before = await TryReadStatsAsync(http, sut.MonitoringUrl, cancellationToken).ConfigureAwait(false);
-        using var calibration = new LoadStep(sut.Runtime, workload, time, recordHops: false);
-        var calibrationTiming = options.Mode == LoadMode.Closed
-            ? await calibration.RunClosedLoopAsync(options.Concurrency, warmUp, options.Drain, sequence, TimeSpan.FromMilliseconds(1), Report(progress, "warm-up", -1, stepCount, 0), cancellationToken).ConfigureAwait(false)
-            : await calibration.RunOpenLoopAsync(rates[0], warmUp, options.Drain, sequence, Report(progress, "warm-up", -1, stepCount, Planned(rates[0], warmUp)), cancellationToken).ConfigureAwait(false);
-        var calibrated = calibration.Result("warm-up", null, calibrationTiming);
+        var calibrated = await RunUnrecordedAsync("warm-up", warmUp, options, sut, workload, time, sequence, progress, stepCount, cancellationToken).ConfigureAwait(false);
         sequence += calibrated.Sent;
         var after = await TryReadStatsAsync(http, sut.MonitoringUrl, cancellationToken).ConfigureAwait(false);
         var traffic = MessageCost.From(before, after, calibrated.Sent, options.ProxyShareBps);
@@ -62,18 +58,11 @@ public static class LoadRun
             progress?.Report(new LoadProgress("ceiling", -1, stepCount, 0, 0, 0, Draining: false));
             var raw = await NatsCeiling.MeasureAsync(sut.Url, traffic.MeanMessageBytes, options.CeilingDuration, time, cancellationToken).ConfigureAwait(false);
             ceiling = new CeilingResult(traffic.MeanMessageBytes, traffic.MessagesPerPayment, raw.MessagesPerSecond);
-        }
 
-        if (options.MeasureCeiling)
-        {
             // The ceiling run floods the server and churns memory; a short unrecorded spell of the step's load lets both
             // settle so the first step does not pay for it.
             var settle = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, warmUp.Ticks / 2));
-            using var settling = new LoadStep(sut.Runtime, workload, time, recordHops: false);
-            var settled = options.Mode == LoadMode.Closed
-                ? await settling.RunClosedLoopAsync(options.Concurrency, settle, options.Drain, sequence, TimeSpan.FromMilliseconds(1), Report(progress, "settle after ceiling", -1, stepCount, 0), cancellationToken).ConfigureAwait(false)
-                : await settling.RunOpenLoopAsync(rates[0], settle, options.Drain, sequence, Report(progress, "settle after ceiling", -1, stepCount, Planned(rates[0], settle)), cancellationToken).ConfigureAwait(false);
-            sequence += settling.Result("settle", null, settled).Sent;
+            sequence += (await RunUnrecordedAsync("settle after ceiling", settle, options, sut, workload, time, sequence, progress, stepCount, cancellationToken).ConfigureAwait(false)).Sent;
         }
 
         var steps = new List<LoadStepResult>();
@@ -106,6 +95,23 @@ public static class LoadRun
             Steps = steps,
         };
         return report.WithDerivedResults();
+    }
+
+    // Load that is not part of the results (warm-up, settling): the first step's rate, or closed loop.
+    private static async Task<LoadStepResult> RunUnrecordedAsync(
+        string phase, TimeSpan length, LoadRunOptions options, SwitchUnderTest sut, LoadWorkload workload, TimeProvider time, long sequence,
+        IProgress<LoadProgress>? progress, int stepCount, CancellationToken cancellationToken)
+    {
+        using var step = new LoadStep(sut.Runtime, workload, time, recordHops: false);
+        if (options.Mode == LoadMode.Closed)
+        {
+            var closed = await step.RunClosedLoopAsync(options.Concurrency, length, options.Drain, sequence, TimeSpan.FromMilliseconds(1), Report(progress, phase, -1, stepCount, 0), cancellationToken).ConfigureAwait(false);
+            return step.Result(phase, null, closed);
+        }
+
+        var rate = options.StepRates[0];
+        var open = await step.RunOpenLoopAsync(rate, length, options.Drain, sequence, Report(progress, phase, -1, stepCount, Planned(rate, length)), cancellationToken).ConfigureAwait(false);
+        return step.Result(phase, rate, open);
     }
 
     private static long Planned(decimal rate, TimeSpan duration) => (long)(rate * (decimal)duration.TotalSeconds);
