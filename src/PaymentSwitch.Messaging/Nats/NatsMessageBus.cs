@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
 using NATS.Client.Core;
 
 namespace PaymentSwitch.Messaging;
@@ -223,7 +224,9 @@ public sealed partial class NatsMessageBus : IMessageBus
             return null;
         }
 
-        var natsHeaders = new NatsHeaders(caseSensitive: true);
+        // Sized once and case-sensitive (ordinal), as NatsHeaders(caseSensitive: true) would be, without the growth
+        // copies a default-sized dictionary makes for a message's four or five headers.
+        var natsHeaders = new NatsHeaders(new Dictionary<string, StringValues>(headers.Count, StringComparer.Ordinal));
         foreach (var (name, value) in headers)
         {
             natsHeaders[name] = value;
