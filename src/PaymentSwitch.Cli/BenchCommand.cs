@@ -18,27 +18,27 @@ internal static class BenchCommand
     public static Command Create(CliConsole console)
     {
         var mode = new Option<LoadMode>("--mode") { Description = "open (one offered rate), sweep (several rates) or closed (find the maximum).", DefaultValueFactory = static _ => LoadMode.Open };
-        var rate = new Option<decimal>("--rate") { Description = "Offered payments per second of an open-loop run (default 10000).", DefaultValueFactory = static _ => 10_000m };
+        var rate = new Option<decimal>("--rate") { Description = "Offered payments per second of an open-loop run.", DefaultValueFactory = static _ => 10_000m };
         var rates = new Option<string?>("--rates") { Description = "Offered rates of a sweep, comma-separated (default 1000,2500,5000,10000,15000,20000,25000)." };
-        var concurrency = new Option<int>("--concurrency") { Description = "Payments in flight at once in closed loop (default 512).", DefaultValueFactory = static _ => 512 };
-        var duration = new Option<string>("--duration") { Description = "Length of each measured step: 30s, 2m, 500ms (default 30s).", DefaultValueFactory = static _ => "30s" };
-        var warmUp = new Option<string>("--warmup") { Description = "Unrecorded load before measuring, which also counts the messages per payment (default 5s).", DefaultValueFactory = static _ => "5s" };
-        var drain = new Option<string>("--drain") { Description = "How long a step waits for answers after its last send; later ones count as timed out (default 10s).", DefaultValueFactory = static _ => "10s" };
+        var concurrency = new Option<int>("--concurrency") { Description = "Payments in flight at once in closed loop.", DefaultValueFactory = static _ => 512 };
+        var duration = new Option<string>("--duration") { Description = "Length of each measured step: 30s, 2m, 500ms.", DefaultValueFactory = static _ => "30s" };
+        var warmUp = new Option<string>("--warmup") { Description = "Unrecorded load before measuring, which also counts the messages per payment.", DefaultValueFactory = static _ => "5s" };
+        var drain = new Option<string>("--drain") { Description = "How long a step waits for answers after its last send; later ones count as timed out.", DefaultValueFactory = static _ => "10s" };
         var corridors = new Option<string[]>("--corridor") { Description = "Corridor mix, repeatable: SOURCE>DESTINATION[=WEIGHT], e.g. SG-FAST>TH-PROMPTPAY=3 (default: every open corridor).", AllowMultipleArgumentsPerToken = true };
         var amounts = new Option<AmountProfile>("--amounts") { Description = "Payment sizes: retail (median ~USD 100), small (a tenth) or large (ten times).", DefaultValueFactory = static _ => AmountProfile.Retail };
-        var proxyShare = new Option<decimal>("--proxy-share") { Description = "Percent of payments addressed by proxy (default 60).", DefaultValueFactory = static _ => 60m };
-        var crossCurrencyShare = new Option<decimal>("--cross-currency-share") { Description = "Percent of payments crossing currencies (default 100; the ASEAN topology has no same-currency corridor).", DefaultValueFactory = static _ => 100m };
-        var highShare = new Option<decimal>("--high-priority-share") { Description = "Percent of HIGH priority payments where both IPSs support it (default 70).", DefaultValueFactory = static _ => 70m };
-        var latency = new Option<int>("--destination-latency-ms") { Description = "Each destination IPS's answer time in ms (default 0: the switch alone).", DefaultValueFactory = static _ => 0 };
+        var proxyShare = new Option<decimal>("--proxy-share") { Description = "Percent of payments addressed by proxy.", DefaultValueFactory = static _ => 60m };
+        var crossCurrencyShare = new Option<decimal>("--cross-currency-share") { Description = "Percent of payments crossing currencies (the ASEAN topology has no same-currency corridor, so only 100 is accepted there).", DefaultValueFactory = static _ => 100m };
+        var highShare = new Option<decimal>("--high-priority-share") { Description = "Percent of HIGH priority payments where both IPSs support it.", DefaultValueFactory = static _ => 70m };
+        var latency = new Option<int>("--destination-latency-ms") { Description = "Each destination IPS's answer time in ms.", DefaultValueFactory = static _ => 0 };
         var realistic = new Option<bool>("--realistic") { Description = "Run the IPSs' published behaviour profiles (latency tables, random rejections, outages) and real balances." };
         var hubs = new Option<int>("--hubs") { Description = "Hub instances (only 1 until the hub partitions its state).", DefaultValueFactory = static _ => 1 };
         var nats = new Option<string?>("--nats") { Description = "Run on this NATS server (nats://host:port) instead of a private one." };
         var natsMonitor = new Option<string?>("--nats-monitor") { Description = "The monitoring endpoint of --nats (http://host:8222), to count messages per payment." };
         var noCeiling = new Option<bool>("--no-ceiling") { Description = "Skip the raw NATS ceiling measurement." };
-        var ceilingDuration = new Option<string>("--ceiling-duration") { Description = "How long the raw NATS ceiling is measured (default 5s).", DefaultValueFactory = static _ => "5s" };
-        var seed = new Option<long>("--seed") { Description = "Seed of the workload and the IPSs' behaviour (default 20261122).", DefaultValueFactory = static _ => 20261122 };
-        var pool = new Option<int>("--pool") { Description = "Distinct payments generated, then offered round-robin (default 50000).", DefaultValueFactory = static _ => 50_000 };
-        var output = new Option<string>("--output", "-o") { Description = "Results folder (default bench-results/<UTC time>).", DefaultValueFactory = static _ => string.Empty };
+        var ceilingDuration = new Option<string>("--ceiling-duration") { Description = "How long the raw NATS ceiling is measured.", DefaultValueFactory = static _ => "5s" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the workload and the IPSs' behaviour.", DefaultValueFactory = static _ => 20261122 };
+        var pool = new Option<int>("--pool") { Description = "Distinct payments generated, then offered round-robin.", DefaultValueFactory = static _ => 50_000 };
+        var output = new Option<string?>("--output", "-o") { Description = "Results folder (default: bench-results/<UTC time>)." };
         var checkTargets = new Option<bool>("--check-targets") { Description = "Exit 3 when a target (25,000/s sustained, ceiling ratio 0.5, p99 10 ms at 10,000/s) is missed." };
         var command = new Command("bench", "Load-test the switch end to end on nats-server: open loop, sweep or closed loop; ceiling ratio; JSON, CSV, plots and summary.")
         {
