@@ -99,8 +99,11 @@ public sealed class LoadRunOptions : IValidatableObject
     /// </summary>
     public bool RealisticBehaviour { get; set; }
 
-    /// <summary>How many hub instances serve the queue group. Only 1 is supported until the hub partitions its state.</summary>
-    [Range(1, 1)]
+    /// <summary>
+    /// How many hub instances share the payments, each owning the UETRs of its partition and a share of the liquidity
+    /// (docs/protocol.md, "Several hub instances"). In this process they share the machine's cores with everything else.
+    /// </summary>
+    [Range(1, 64)]
     public int HubInstances { get; set; } = 1;
 
     /// <summary>An existing NATS server to run on; <c>null</c> starts a private nats-server on a free loopback port.</summary>

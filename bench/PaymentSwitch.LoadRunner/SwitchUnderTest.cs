@@ -73,7 +73,7 @@ public sealed class SwitchUnderTest : IAsyncDisposable
             var url = server?.Url ?? options.NatsUrl!;
             bus = await NatsMessageBus.ConnectAsync(new NatsBusOptions { Url = url, Name = "paymentswitch-bench" }, loggers, cancellationToken).ConfigureAwait(false);
 
-            var runtimeOptions = new SwitchRuntimeOptions { Seed = options.Seed };
+            var runtimeOptions = new SwitchRuntimeOptions { Seed = options.Seed, HubInstances = options.HubInstances };
 
             // A payment that gets no final answer within the step's drain counts as timed out in the report; the adapter
             // must not give up on it earlier.

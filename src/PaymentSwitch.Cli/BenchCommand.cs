@@ -31,7 +31,7 @@ internal static class BenchCommand
         var highShare = new Option<decimal>("--high-priority-share") { Description = "Percent of HIGH priority payments where both IPSs support it.", DefaultValueFactory = static _ => 70m };
         var latency = new Option<int>("--destination-latency-ms") { Description = "Each destination IPS's answer time in ms.", DefaultValueFactory = static _ => 0 };
         var realistic = new Option<bool>("--realistic") { Description = "Run the IPSs' published behaviour profiles (latency tables, random rejections, outages) and real balances." };
-        var hubs = new Option<int>("--hubs") { Description = "Hub instances (only 1 until the hub partitions its state).", DefaultValueFactory = static _ => 1 };
+        var hubs = new Option<int>("--hubs") { Description = "Hub instances sharing the payments, partitioned by UETR (1 to 64; docs/protocol.md, \"Several hub instances\").", DefaultValueFactory = static _ => 1 };
         var nats = new Option<string?>("--nats") { Description = "Run on this NATS server (nats://host:port) instead of a private one." };
         var natsMonitor = new Option<string?>("--nats-monitor") { Description = "The monitoring endpoint of --nats (http://host:8222), to count messages per payment." };
         var noCeiling = new Option<bool>("--no-ceiling") { Description = "Skip the raw NATS ceiling measurement." };

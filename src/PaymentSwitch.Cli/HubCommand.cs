@@ -98,6 +98,11 @@ internal static partial class HubCommand
     // HubEngineOptions has no attributes: its own Validate() throws, which becomes a failure naming Hub:Engine:<member>.
     private static List<(string Member, string Message)> CheckEngine(HubServiceOptions options)
     {
+        if (options.Partition >= options.Partitions)
+        {
+            return [(nameof(HubServiceOptions.Partition), $"must be below Hub:Partitions ({options.Partitions}): instances are numbered from 0")];
+        }
+
         try
         {
             options.Engine.Validate();

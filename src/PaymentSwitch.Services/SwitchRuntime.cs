@@ -1,3 +1,4 @@
+using PaymentSwitch.Domain;
 using Microsoft.Extensions.Logging;
 using PaymentSwitch.Adapters;
 using PaymentSwitch.Adapters.Profiles;
@@ -15,6 +16,12 @@ public sealed class SwitchRuntimeOptions
 {
     /// <summary>The hub's options.</summary>
     public HubServiceOptions Hub { get; set; } = new();
+
+    /// <summary>
+    /// How many hub instances share the payments (docs/protocol.md, "Several hub instances"); each gets
+    /// <see cref="Hub"/> with its own partition and instance id (<c>H1</c>, <c>H2</c>, …). Default 1.
+    /// </summary>
+    public int HubInstances { get; set; } = 1;
 
     /// <summary>Every adapter's options.</summary>
     public AdapterServiceOptions Adapter { get; set; } = new();
@@ -49,9 +56,9 @@ public sealed class SwitchRuntime : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly SwitchRuntimeOptions _options;
 
-    private SwitchRuntime(HubService hub, Dictionary<IpsId, AdapterService> adapters, AdapterProfiles profiles, IMessageBus bus, TimeProvider time, ILoggerFactory loggers, SwitchRuntimeOptions options)
+    private SwitchRuntime(IReadOnlyList<HubService> hubs, Dictionary<IpsId, AdapterService> adapters, AdapterProfiles profiles, IMessageBus bus, TimeProvider time, ILoggerFactory loggers, SwitchRuntimeOptions options)
     {
-        Hub = hub;
+        Hubs = hubs;
         _adapters = adapters;
         Profiles = profiles;
         _bus = bus;
@@ -60,8 +67,14 @@ public sealed class SwitchRuntime : IAsyncDisposable
         _options = options;
     }
 
-    /// <summary>The hub service.</summary>
-    public HubService Hub { get; }
+    /// <summary>The hub service; with several instances, instance 0 (the one that answers settle requests).</summary>
+    public HubService Hub => Hubs[0];
+
+    /// <summary>Every hub instance, by partition (one unless <see cref="SwitchRuntimeOptions.HubInstances"/> is more).</summary>
+    public IReadOnlyList<HubService> Hubs { get; }
+
+    /// <summary>The hub instance that owns the payment <paramref name="uetr"/>.</summary>
+    public HubService HubFor(Uetr uetr) => Hubs[HubPartition.Of(uetr, Hubs.Count)];
 
     /// <summary>The adapter services by IPS.</summary>
     public IReadOnlyDictionary<IpsId, AdapterService> Adapters => _adapters;
@@ -80,12 +93,23 @@ public sealed class SwitchRuntime : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(loggers);
         options ??= new SwitchRuntimeOptions();
-        var hub = new HubService(bus, profiles.Topology, time, options.Hub, loggers.CreateLogger<HubService>());
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.HubInstances, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.HubInstances, HubPartition.MaxCount, nameof(options));
+        var hubs = new HubService[options.HubInstances];
+        for (var i = 0; i < hubs.Length; i++)
+        {
+            var hubOptions = hubs.Length == 1 ? options.Hub : options.Hub.ForPartition(i, hubs.Length);
+            hubs[i] = new HubService(bus, profiles.Topology, time, hubOptions, loggers.CreateLogger<HubService>());
+        }
+
         var adapters = new Dictionary<IpsId, AdapterService>();
-        var runtime = new SwitchRuntime(hub, adapters, profiles, bus, time, loggers, options);
+        var runtime = new SwitchRuntime(hubs, adapters, profiles, bus, time, loggers, options);
         try
         {
-            await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var hub in hubs)
+            {
+                await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
 
             // After the hub (their first sheets are requests it must answer), before the adapters (their first quotes see live prices).
             if (options.RunFxProviders)
@@ -186,6 +210,9 @@ public sealed class SwitchRuntime : IAsyncDisposable
         }
 
         _fxProviders.Clear();
-        await Hub.DisposeAsync().ConfigureAwait(false);
+        foreach (var hub in Hubs)
+        {
+            await hub.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -20,7 +20,7 @@ public sealed class BenchCommandTests(NatsServerFixture fixture) : IClassFixture
     [InlineData("--proxy-share", "150", "--proxy-share")]
     [InlineData("--corridor", "SG-FAST", "--corridor")]
     [InlineData("--rates", "100,fast", "--rates")]
-    [InlineData("--hubs", "2", "HubInstances")]
+    [InlineData("--hubs", "0", "HubInstances")]
     [InlineData("--rate", "0", "Rate")]
     public void Bench_InvalidOption_Exit2NamingItAndWritesNothing(string option, string value, string named)
     {

@@ -171,7 +171,7 @@ public sealed class SettlementCycle
     /// Greedy matching of payers to payees, largest first (ties by BIC), so the result is deterministic and has at most
     /// participants − 1 instructions; every instruction fully settles at least one side.
     /// </summary>
-    private static SettlementInstruction[] Instructions(IpsId ips, Currency currency, List<ParticipantNet> nets)
+    internal static SettlementInstruction[] Instructions(IpsId ips, Currency currency, List<ParticipantNet> nets)
     {
         var payers = new List<ParticipantNet>();
         var payees = new List<ParticipantNet>();

@@ -110,4 +110,94 @@ public sealed record SettlementReport(
 
         return instructions;
     }
+
+    /// <summary>
+    /// One report for a cycle that several hub instances (<see cref="HubPartition"/>) closed separately: nets and
+    /// bilateral cells are summed per participant and per pair, leg counts added, and the instructions computed anew
+    /// from the summed nets, exactly as one ledger holding every leg would have reported them. The cycle number is the
+    /// highest of the parts, the cycle opens at the earliest opening and closes at the latest closing.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="parts"/> is empty, or two parts settle one currency in different IPSs.</exception>
+    public static SettlementReport Combine(IReadOnlyList<SettlementReport> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("There is no report to combine.", nameof(parts));
+        }
+
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var ipsByCurrency = new Dictionary<Currency, IpsId>();
+        var nets = new Dictionary<(Currency Currency, Bic Participant), long>();
+        var cells = new Dictionary<(Currency Currency, Bic Debtor, Bic Creditor), (long Gross, int Legs)>();
+        long cycle = 0, legs = 0;
+        var openedAt = DateTimeOffset.MaxValue;
+        var closedAt = DateTimeOffset.MinValue;
+        foreach (var part in parts)
+        {
+            cycle = Math.Max(cycle, part.CycleNumber);
+            legs = checked(legs + part.CommittedLegCount);
+            openedAt = part.OpenedAt < openedAt ? part.OpenedAt : openedAt;
+            closedAt = part.ClosedAt > closedAt ? part.ClosedAt : closedAt;
+            foreach (var entry in part.Currencies)
+            {
+                if (ipsByCurrency.TryGetValue(entry.Currency, out var ips) && ips != entry.Ips)
+                {
+                    throw new ArgumentException($"{entry.Currency.Code} is settled by {ips} in one part and by {entry.Ips} in another.", nameof(parts));
+                }
+
+                ipsByCurrency[entry.Currency] = entry.Ips;
+                foreach (var net in entry.Nets)
+                {
+                    nets[(entry.Currency, net.Participant)] = checked(nets.GetValueOrDefault((entry.Currency, net.Participant)) + net.NetMinor);
+                }
+
+                foreach (var cell in entry.Bilateral)
+                {
+                    var sum = cells.GetValueOrDefault((entry.Currency, cell.Debtor, cell.Creditor));
+                    cells[(entry.Currency, cell.Debtor, cell.Creditor)] = (checked(sum.Gross + cell.GrossMinor), checked(sum.Legs + cell.LegCount));
+                }
+            }
+        }
+
+        var currencies = new List<Currency>(ipsByCurrency.Keys);
+        currencies.Sort(static (a, b) => string.CompareOrdinal(a.Code, b.Code));
+        var entries = new CurrencySettlement[currencies.Count];
+        for (var i = 0; i < currencies.Count; i++)
+        {
+            var currency = currencies[i];
+            var currencyNets = new List<ParticipantNet>();
+            foreach (var ((netCurrency, participant), amount) in nets)
+            {
+                if (netCurrency == currency)
+                {
+                    currencyNets.Add(new ParticipantNet(participant, amount));
+                }
+            }
+
+            var currencyCells = new List<BilateralGross>();
+            foreach (var ((cellCurrency, debtor, creditor), (gross, count)) in cells)
+            {
+                if (cellCurrency == currency)
+                {
+                    currencyCells.Add(new BilateralGross(debtor, creditor, gross, count));
+                }
+            }
+
+            currencyNets.Sort(static (a, b) => string.CompareOrdinal(a.Participant.Value, b.Participant.Value));
+            currencyCells.Sort(static (a, b) =>
+            {
+                var byDebtor = string.CompareOrdinal(a.Debtor.Value, b.Debtor.Value);
+                return byDebtor != 0 ? byDebtor : string.CompareOrdinal(a.Creditor.Value, b.Creditor.Value);
+            });
+            var ips = ipsByCurrency[currency];
+            entries[i] = new CurrencySettlement(currency, ips, currencyNets.ToArray(), currencyCells.ToArray(), SettlementCycle.Instructions(ips, currency, currencyNets));
+        }
+
+        return new SettlementReport(cycle, openedAt, closedAt, legs, entries);
+    }
 }

@@ -11,7 +11,14 @@ public static class TopologyLiquidity
     /// touch one is refused (AG01) before anything moves.
     /// </summary>
     /// <returns>How many positions were configured.</returns>
-    public static int ConfigureFrom(this LiquidityLedger ledger, Topology topology)
+    public static int ConfigureFrom(this LiquidityLedger ledger, Topology topology) => ConfigureFrom(ledger, topology, HubPartition.Whole);
+
+    /// <summary>
+    /// As <see cref="ConfigureFrom(LiquidityLedger, Topology)"/> for one instance of a split hub: every limit is this
+    /// instance's <see cref="HubPartition.ShareOf"/> of the declared one, so the instances' limits add up to it exactly.
+    /// </summary>
+    /// <returns>How many positions were configured.</returns>
+    public static int ConfigureFrom(this LiquidityLedger ledger, Topology topology, HubPartition partition)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(topology);
@@ -21,7 +28,7 @@ public static class TopologyLiquidity
             foreach (var limit in participant.Liquidity.AsSpan())
             {
                 var kind = limit.Kind == LiquidityKind.Prefunded ? LiquidityLimitKind.Prefunded : LiquidityLimitKind.NetDebitCap;
-                ledger.Configure(participant.Bic, limit.Currency, kind, limit.LimitMinor);
+                ledger.Configure(participant.Bic, limit.Currency, kind, partition.ShareOf(limit.LimitMinor));
                 count++;
             }
         }

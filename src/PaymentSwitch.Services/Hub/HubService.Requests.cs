@@ -31,6 +31,7 @@ public sealed partial class HubService
             _gate.Release();
         }
 
+        await ShareQuotesAsync(response, cancellationToken).ConfigureAwait(false);
         var dto = new QuoteResponseDto(
             [.. response.Quotes.Select(q => JsonWire.ToDto(q, ReferenceEquals(q, response.Best)))],
             [.. response.Rejections.Select(static r => RejectionDto.From(r))]);
@@ -200,8 +201,21 @@ public sealed partial class HubService
 
     private async ValueTask OnSettleRequestAsync(BusMessage message, CancellationToken cancellationToken)
     {
-        var report = await CloseCycleAsync(cancellationToken).ConfigureAwait(false);
-        await ReplyJsonAsync(message, SettlementReportDto.From(report), cancellationToken).ConfigureAwait(false);
+        if (_partition.IsWhole)
+        {
+            var report = await CloseCycleAsync(cancellationToken).ConfigureAwait(false);
+            await ReplyJsonAsync(message, SettlementReportDto.From(report), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (combined, problem) = await CloseAllCyclesAsync(cancellationToken).ConfigureAwait(false);
+        if (combined is null)
+        {
+            await RefuseAsync(message, null, problem, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await ReplyJsonAsync(message, SettlementReportDto.From(combined), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask OnStatusRequestAsync(BusMessage message, CancellationToken cancellationToken)
@@ -209,7 +223,17 @@ public sealed partial class HubService
         var text = System.Text.Encoding.UTF8.GetString(message.Payload.Span).Trim().Trim('"');
         if (!Uetr.TryParse(text, out var uetr, out _))
         {
-            await RefuseAsync(message, null, new Rejection(StatusReasonCode.FF01, "uetr", $"'{text}' is not a UETR (a version 4 UUID)"), cancellationToken).ConfigureAwait(false);
+            if (IsCoordinator)
+            {
+                await RefuseAsync(message, null, new Rejection(StatusReasonCode.FF01, "uetr", $"'{text}' is not a UETR (a version 4 UUID)"), cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        // Every instance of a split hub hears the enquiry; the one that owns the UETR answers it.
+        if (!_partition.Owns(uetr))
+        {
             return;
         }
 

@@ -30,6 +30,7 @@ public sealed partial class HubService : IAsyncDisposable
     private readonly Topology _topology;
     private readonly TimeProvider _time;
     private readonly HubServiceOptions _options;
+    private readonly HubPartition _partition;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HubEngine _engine;
@@ -63,12 +64,16 @@ public sealed partial class HubService : IAsyncDisposable
         _time = time;
         _options = options;
         _logger = logger;
+        _partition = new HubPartition(options.Partition, options.Partitions);
         var now = time.GetUtcNow();
         var book = new QuoteBook();
         _rateSheets = new LiveRateSheets(topology);
-        _quotes = new QuoteEngine(topology, time, book, liveSheets: _rateSheets);
+
+        // Quote ids name the issuing instance of a split hub, so the copies its peers hold never collide.
+        var quoteIds = _partition.IsWhole ? null : new SequentialQuoteIdGenerator("Q" + _partition.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "P");
+        _quotes = new QuoteEngine(topology, time, book, quoteIds, _rateSheets);
         _ledger = new LiquidityLedger(new LedgerOptions { FirstCycleOpenedAt = now, CompletedReservationsRetained = 0 });
-        _ledger.ConfigureFrom(topology);
+        _ledger.ConfigureFrom(topology, _partition);
         _health = new DestinationHealth(options.Resilience, time, logger);
         _publishes = new DeliveryPipelines(options.Resilience.Publish, time);
         _lookups = new DeliveryPipelines(options.Resilience.Lookup, time);
@@ -89,13 +94,28 @@ public sealed partial class HubService : IAsyncDisposable
     /// <summary>Subscribes to every hub subject and arms the settlement timer.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.HubInboundWildcard, ProtocolSubjects.HubQueueGroup, OnInboundAsync, cancellationToken).ConfigureAwait(false));
-        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.Quotes, ProtocolSubjects.HubQueueGroup, OnQuoteRequestAsync, cancellationToken).ConfigureAwait(false));
-        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.ProxyLookup, ProtocolSubjects.HubQueueGroup, OnProxyLookupAsync, cancellationToken).ConfigureAwait(false));
-        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.Prefix + ".hub.proxies.*", ProtocolSubjects.HubQueueGroup, OnProxyRegistrationAsync, cancellationToken).ConfigureAwait(false));
-        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.AdminSettle, ProtocolSubjects.HubQueueGroup, OnSettleRequestAsync, cancellationToken).ConfigureAwait(false));
-        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.AdminStatus, ProtocolSubjects.HubQueueGroup, OnStatusRequestAsync, cancellationToken).ConfigureAwait(false));
-        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.FxRatesWildcard, ProtocolSubjects.HubQueueGroup, OnRateSheetAsync, cancellationToken).ConfigureAwait(false));
+        // A single hub takes everything in the shared queue group. Each instance of a split hub takes, in its own group,
+        // everything it must see (all payment traffic, proxy registrations, rate sheets, status enquiries), and shares
+        // with the others only what any of them can answer (quotes, proxy lookups); instance 0 takes settle requests.
+        var shared = ProtocolSubjects.HubQueueGroup;
+        var own = _partition.IsWhole ? shared : ProtocolSubjects.HubPartitionQueueGroup(_partition.Index);
+        var inbound = _partition.IsWhole ? ProtocolSubjects.HubInboundWildcard : ProtocolSubjects.HubInboundAll;
+        _subscriptions.Add(await _bus.SubscribeAsync(inbound, own, OnInboundAsync, cancellationToken).ConfigureAwait(false));
+        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.Quotes, shared, OnQuoteRequestAsync, cancellationToken).ConfigureAwait(false));
+        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.ProxyLookup, shared, OnProxyLookupAsync, cancellationToken).ConfigureAwait(false));
+        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.Prefix + ".hub.proxies.*", own, OnProxyRegistrationAsync, cancellationToken).ConfigureAwait(false));
+        if (IsCoordinator)
+        {
+            _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.AdminSettle, shared, OnSettleRequestAsync, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (!_partition.IsWhole)
+        {
+            _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.HubPeerSettle(_partition.Index), own, OnPeerSettleRequestAsync, cancellationToken).ConfigureAwait(false));
+        }
+
+        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.AdminStatus, own, OnStatusRequestAsync, cancellationToken).ConfigureAwait(false));
+        _subscriptions.Add(await _bus.SubscribeAsync(ProtocolSubjects.FxRatesWildcard, own, OnRateSheetAsync, cancellationToken).ConfigureAwait(false));
         await _bus.FlushAsync(cancellationToken).ConfigureAwait(false);
         _settlementTimer = _time.CreateTimer(static state => ((HubService)state!).OnSettlementTimer(), this, _settlement.DueIn(), Timeout.InfiniteTimeSpan);
         Log.Started(_logger, _bus.Description, _topology.Ips.Count, _topology.Participants.Count);
@@ -117,7 +137,13 @@ public sealed partial class HubService : IAsyncDisposable
         }
 
         Log.CycleClosed(_logger, report.CycleNumber, report.CommittedLegCount);
-        await PublishAtEdgeAsync(EventsKey, ProtocolSubjects.SettlementEvent, JsonWire.Serialize(SettlementReportDto.From(report)), JsonHeaders(), cancellationToken).ConfigureAwait(false);
+        var dto = SettlementReportDto.From(report);
+        if (!_partition.IsWhole)
+        {
+            dto = dto with { Partition = _partition.Index, Partitions = _partition.Count };
+        }
+
+        await PublishAtEdgeAsync(EventsKey, ProtocolSubjects.SettlementEvent, JsonWire.Serialize(dto), JsonHeaders(), cancellationToken).ConfigureAwait(false);
         return report;
     }
 
@@ -191,21 +217,41 @@ public sealed partial class HubService : IAsyncDisposable
 
     private async ValueTask OnInboundAsync(BusMessage message, CancellationToken cancellationToken)
     {
+        if (!_partition.IsWhole && string.Equals(message.Subject, ProtocolSubjects.HubPeerQuotes, StringComparison.Ordinal))
+        {
+            OnPeerQuotes(message);
+            return;
+        }
+
+        // Every instance of a split hub sees bad input; only instance 0 answers it, so the sender hears once.
         if (ProtocolSubjects.SourceOf(message.Subject) is not { } source || !_topology.TryGetIps(source, out _))
         {
-            await RefuseAsync(message, null, new Rejection(StatusReasonCode.AGNT, "subject", $"'{message.Subject}' does not name an IPS connected to the hub"), cancellationToken).ConfigureAwait(false);
+            if (IsCoordinator)
+            {
+                await RefuseAsync(message, null, new Rejection(StatusReasonCode.AGNT, "subject", $"'{message.Subject}' does not name an IPS connected to the hub"), cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
         if (!IsoWire.TryDecode(message, out var envelope, out var rejection))
         {
-            await RefuseAsync(message, source, rejection, cancellationToken).ConfigureAwait(false);
+            if (IsCoordinator)
+            {
+                await RefuseAsync(message, source, rejection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (OwnedPart(envelope.Message) is not { } inboundMessage)
+        {
             return;
         }
 
         string? contentType = null;
         message.Headers?.TryGet(HeaderNames.ContentType, out contentType);
-        using var activity = SwitchTelemetry.StartConsumer("hub ", envelope.Message.Kind, message.Headers);
+        using var activity = SwitchTelemetry.StartConsumer("hub ", inboundMessage.Kind, message.Headers);
         var started = _time.GetTimestamp();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -213,13 +259,13 @@ public sealed partial class HubService : IAsyncDisposable
             // A connector that writes XML gets XML back (docs/protocol.md, "Payload encodings").
             _contentTypes[source] = ContentTypes.IsXml(contentType) ? ContentTypes.Xml : ContentTypes.MessagePack;
             // Read before the core applies it: whether this pacs.002 is a destination answering a payment forwarded to it.
-            var answered = envelope.Message is PaymentStatusReport report && AnswersForwardedPayment(source, report);
-            var refusal = Dispatch(source, envelope.Message);
+            var answered = inboundMessage is PaymentStatusReport report && AnswersForwardedPayment(source, report);
+            var refusal = Dispatch(source, inboundMessage);
             await RecordLegOutcomesAsync(answered ? source : null, cancellationToken).ConfigureAwait(false);
             await SendOutputsAsync(activity, cancellationToken).ConfigureAwait(false);
             if (refusal is { } refused)
             {
-                Log.Refused(_logger, source.Value, envelope.Message.Kind.ToString(), refused.ToString());
+                Log.Refused(_logger, source.Value, inboundMessage.Kind.ToString(), refused.ToString());
             }
 
             UpdateLedgerGauges();
@@ -229,7 +275,7 @@ public sealed partial class HubService : IAsyncDisposable
             _gate.Release();
         }
 
-        SwitchTelemetry.RecordHubProcessing(envelope.Message.Kind, _time.GetElapsedTime(started));
+        SwitchTelemetry.RecordHubProcessing(inboundMessage.Kind, _time.GetElapsedTime(started));
 
         if (message.ReplyTo is not null)
         {

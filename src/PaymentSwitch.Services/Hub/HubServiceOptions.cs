@@ -11,6 +11,18 @@ public sealed class HubServiceOptions
     [RegularExpression("^[A-Za-z0-9]{1,8}$")]
     public string InstanceId { get; set; } = "H1";
 
+    /// <summary>
+    /// How many hub instances share the payments (1: one hub holds everything). Each instance owns the payments whose
+    /// UETR falls in its partition and an equal share of every liquidity limit; see docs/protocol.md, "Several hub
+    /// instances". Every instance must be given the same value and its own <see cref="Partition"/>.
+    /// </summary>
+    [Range(1, HubPartition.MaxCount)]
+    public int Partitions { get; set; } = 1;
+
+    /// <summary>Which of the <see cref="Partitions"/> instances this is, from 0; instance 0 also coordinates settlement requests.</summary>
+    [Range(0, HubPartition.MaxCount - 1)]
+    public int Partition { get; set; }
+
     /// <summary>How often a settlement cycle closes on its own; an admin request can close one at any time.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan SettlementInterval { get; set; } = TimeSpan.FromHours(1);
@@ -35,6 +47,21 @@ public sealed class HubServiceOptions
     /// </summary>
     [Required]
     public HubResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>
+    /// These options for instance <paramref name="index"/> of <paramref name="count"/> of a split hub: the same settings,
+    /// with <see cref="Partition"/>, <see cref="Partitions"/> and an instance id of its own (<c>H1</c>, <c>H2</c>, …, so
+    /// message ids stay unique). The engine and resilience options are shared, not copied: they are read-only once the hub runs.
+    /// </summary>
+    public HubServiceOptions ForPartition(int index, int count)
+    {
+        var partition = new HubPartition(index, count);
+        var copy = (HubServiceOptions)MemberwiseClone();
+        copy.Partition = partition.Index;
+        copy.Partitions = partition.Count;
+        copy.InstanceId = "H" + (partition.Index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return copy;
+    }
 }
 
 /// <summary>Which payment lifecycle events the hub publishes for observers.</summary>

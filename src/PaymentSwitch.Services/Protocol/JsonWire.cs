@@ -82,6 +82,12 @@ public sealed record PaymentStatusDto(
 /// <summary>A settlement report on the wire (<c>ps.v1.admin.settle</c>, <c>ps.v1.events.settlement.closed</c>).</summary>
 public sealed record SettlementReportDto(long CycleNumber, DateTimeOffset OpenedAt, DateTimeOffset ClosedAt, long CommittedLegCount, IReadOnlyList<CurrencySettlementDto> Currencies)
 {
+    /// <summary>Set in the report one instance of a split hub publishes for its own share: which instance, from 0. Absent from a whole hub's report and from a combined one.</summary>
+    public int? Partition { get; init; }
+
+    /// <summary>With <see cref="Partition"/>: how many instances share the payments (each publishes its part of the cycle).</summary>
+    public int? Partitions { get; init; }
+
     /// <summary>From a <see cref="SettlementReport"/>.</summary>
     public static SettlementReportDto From(SettlementReport report)
     {

@@ -28,6 +28,26 @@ public static class ProtocolSubjects
     /// <summary>What the hub subscribes to: every IPS's inbound subject.</summary>
     public const string HubInboundWildcard = Prefix + ".hub.in.*";
 
+    /// <summary>
+    /// Every subject under <c>ps.v1.hub.in.</c>: what each instance of a hub split into several (<c>Hub:Partitions</c>)
+    /// subscribes to, so that IPS traffic and <see cref="HubPeerQuotes"/> arrive on one subscription, in order.
+    /// </summary>
+    public const string HubInboundAll = Prefix + ".hub.in.>";
+
+    /// <summary>
+    /// Where an instance of a split hub publishes the quotes it issued, so the instance that owns the payment can honour
+    /// them. It lies under <see cref="HubInboundAll"/> on purpose: a quote published here before the quote reply reaches
+    /// every instance before any pacs.008 that cites it (NATS keeps each subscription's order). Only hub instances may
+    /// publish on it; <c>_hub</c> is never an IPS id.
+    /// </summary>
+    public const string HubPeerQuotes = Prefix + ".hub.in._hub.quotes";
+
+    /// <summary>The queue group of instance <paramref name="index"/> of a split hub (<c>ps-hub-p0</c>, …): subjects every instance must see.</summary>
+    public static string HubPartitionQueueGroup(int index) => $"{HubQueueGroup}-p{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>Request/reply: the coordinator of a split hub asks instance <paramref name="index"/> to close its cycle and send its report.</summary>
+    public static string HubPeerSettle(int index) => $"{Prefix}.hub.peer.{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}.settle";
+
     /// <summary>Request/reply: FX quotes (JSON, see <see cref="QuoteRequestDto"/>).</summary>
     public const string Quotes = Prefix + ".hub.quotes";
 
