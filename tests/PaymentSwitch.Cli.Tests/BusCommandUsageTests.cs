@@ -1,3 +1,5 @@
+using PaymentSwitch.Hub;
+
 namespace PaymentSwitch.Cli.Tests;
 
 /// <summary>
@@ -193,9 +195,23 @@ public sealed class BusCommandUsageTests : IDisposable
     [InlineData("--instance-id", "hub-one")]
     [InlineData("--instance-id", "ABCDEFGHI")]
     [InlineData("--log-level", "verbose")]
+    [InlineData("--partition", "2/2")]
+    [InlineData("--partition", "0/0")]
+    [InlineData("--partition", "0/65")]
+    [InlineData("--partition", "first")]
     public void Hub_InvalidOption_Exit2NamingIt(string option, string value)
     {
         AssertUsage(_sut.Run("hub", option, value, "--nats", NoServer), option);
+    }
+
+    [Theory]
+    [InlineData("0/1", 0, 1)]
+    [InlineData("1/2", 1, 2)]
+    [InlineData("63/64", 63, 64)]
+    public void Hub_Partition_ParsesIndexOfCount(string text, int index, int count)
+    {
+        Assert.True(HubCommand.TryParsePartition(text, out var partition));
+        Assert.Equal(new HubPartition(index, count), partition);
     }
 
     [Theory]

@@ -230,7 +230,7 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
         using var stop = new CancellationTokenSource();
         var (console, output, _) = LiveConsole();
 
-        var hub = Task.Run(() => HubCommand.RunAsync(console, fixture.Url, "1h", "T1", "warning", stop.Token));
+        var hub = Task.Run(() => HubCommand.RunAsync(console, fixture.Url, "1h", "T1", "warning", null, stop.Token));
         CliResult quote;
         try
         {
