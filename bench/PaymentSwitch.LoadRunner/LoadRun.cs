@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using PaymentSwitch.Adapters.Profiles;
-using PaymentSwitch.Hub.ReferenceData;
 using PaymentSwitch.LoadTest.Reports;
 
 namespace PaymentSwitch.LoadRunner;
@@ -17,7 +15,8 @@ namespace PaymentSwitch.LoadRunner;
 public readonly record struct LoadProgress(string Phase, int StepIndex, int StepCount, long Sent, long Completed, long Planned, bool Draining);
 
 /// <summary>
-/// One load-harness run: builds the workload, starts the switch on NATS, warms it up while counting how many NATS
+/// One load-harness run: loads the reference data (the embedded ASEAN + India topology and profiles, or the files
+/// <see cref="LoadRunOptions.TopologyFile"/> and <see cref="LoadRunOptions.ProfilesFile"/> name), builds the workload, starts the switch on NATS, warms it up while counting how many NATS
 /// messages and bytes one payment costs, measures the raw NATS ceiling at that message size, then runs the steps
 /// (one open-loop rate, a sweep of rates, or closed loop) and returns the report.
 /// </summary>
@@ -25,7 +24,7 @@ public static class LoadRun
 {
     /// <summary>Runs the whole harness.</summary>
     /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">An option is invalid (the message names it).</exception>
-    /// <exception cref="ArgumentException">An option does not fit the topology.</exception>
+    /// <exception cref="ArgumentException">A topology or profiles file is missing or invalid, or an option does not fit the topology.</exception>
     /// <exception cref="FileNotFoundException">No nats-server to start and none named.</exception>
     public static async Task<LoadRunReport> RunAsync(LoadRunOptions options, TimeProvider time, ILoggerFactory loggers, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -34,8 +33,8 @@ public static class LoadRun
         ArgumentNullException.ThrowIfNull(loggers);
         options.ThrowIfInvalid();
         var startedAt = time.GetUtcNow();
-        var topology = Topology.LoadDefault();
-        var workload = LoadWorkload.Create(AdapterProfiles.LoadDefault(topology), options);
+        var reference = LoadReferenceData.Load(options);
+        var workload = LoadWorkload.Create(reference.Profiles, options);
         await using var sut = await SwitchUnderTest.StartAsync(options, workload, time, loggers, cancellationToken).ConfigureAwait(false);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
@@ -89,7 +88,7 @@ public static class LoadRun
         var report = new LoadRunReport
         {
             StartedAt = startedAt,
-            Settings = Settings(options, sut, workload, traffic, calibrated),
+            Settings = Settings(options, reference, sut, workload, traffic, calibrated),
             Environment = RunEnvironment.Current(after?.Version),
             Ceiling = ceiling,
             Steps = steps,
@@ -136,12 +135,15 @@ public static class LoadRun
         }
     }
 
-    private static Dictionary<string, string> Settings(LoadRunOptions options, SwitchUnderTest sut, LoadWorkload workload, MessageCost traffic, LoadStepResult calibration)
+    private static Dictionary<string, string> Settings(LoadRunOptions options, LoadReferenceData reference, SwitchUnderTest sut, LoadWorkload workload, MessageCost traffic, LoadStepResult calibration)
     {
         var invariant = CultureInfo.InvariantCulture;
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["mode"] = options.Mode.ToString().ToLowerInvariant(),
+            ["topology"] = reference.TopologySource,
+            ["profiles"] = reference.ProfilesSource,
+            ["simulatedIps"] = string.Join(", ", reference.Profiles.Switches.Select(static s => s.Id.Value + " (" + s.Currency.Code + ")")),
             ["rates"] = options.Mode == LoadMode.Closed ? "-" : string.Join(", ", options.StepRates.Select(r => r.ToString("#,0.##", invariant))),
             ["concurrency"] = options.Mode == LoadMode.Closed ? options.Concurrency.ToString(invariant) : "-",
             ["duration"] = options.Duration.TotalSeconds.ToString("0.###", invariant) + " s per step",
@@ -152,6 +154,7 @@ public static class LoadRun
             ["amounts"] = options.Amounts.ToString().ToLowerInvariant(),
             ["proxyShare"] = (options.ProxyShareBps / 100m).ToString("0.##", invariant) + " %",
             ["crossCurrencyShare"] = (options.CrossCurrencyShareBps / 100m).ToString("0.##", invariant) + " %",
+            ["poolCurrencyKinds"] = string.Create(invariant, $"cross-currency {workload.CrossCurrencyCount}, same-currency {workload.Count - workload.CrossCurrencyCount}"),
             ["highPriorityShare"] = (options.HighPriorityShareBps / 100m).ToString("0.##", invariant) + " %",
             ["behaviour"] = options.RealisticBehaviour ? "published profiles (latency tables, random rejections, outages)" : $"reliable, {options.DestinationLatencyMs} ms answers, well-funded customers",
             ["hubInstances"] = options.HubInstances.ToString(invariant),

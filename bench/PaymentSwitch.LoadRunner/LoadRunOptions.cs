@@ -67,6 +67,19 @@ public sealed class LoadRunOptions : IValidatableObject
     /// <summary>The corridor mix: relative weight per (source, destination) IPS pair; empty for every open corridor, weighted by source.</summary>
     public IReadOnlyList<CorridorWeight> Corridors { get; set; } = [];
 
+    /// <summary>
+    /// The hub's reference data (the JSON <c>Topology.Load</c> reads); <c>null</c> runs the embedded ASEAN + India
+    /// topology. See <see cref="LoadReferenceData"/>.
+    /// </summary>
+    public string? TopologyFile { get; set; }
+
+    /// <summary>
+    /// The simulated IPSs' adapter profiles (the JSON <c>AdapterProfiles.Load</c> reads, checked against the topology);
+    /// <c>null</c> takes <c>&lt;topology name&gt;-adapters.json</c> beside <see cref="TopologyFile"/> when there is one, else
+    /// the embedded ASEAN + India profiles. See <see cref="LoadReferenceData"/>.
+    /// </summary>
+    public string? ProfilesFile { get; set; }
+
     /// <summary>The payment size distribution.</summary>
     public AmountProfile Amounts { get; set; } = AmountProfile.Retail;
 
@@ -76,8 +89,9 @@ public sealed class LoadRunOptions : IValidatableObject
 
     /// <summary>
     /// Share of payments that cross currencies, in bps. The rest are same-currency cross-border payments between two
-    /// IPSs of one currency; the default ASEAN topology has none (every IPS has its own currency), so a share below
-    /// 10,000 needs a topology with same-currency corridors and is refused otherwise.
+    /// IPSs of one currency (no FX quote, one ledger leg); the default ASEAN topology has none (every IPS has its own
+    /// currency), so a share below 10,000 needs a topology with same-currency corridors between simulated IPSs, such as
+    /// <c>bench/topologies/asean-eur.json</c>, and is refused otherwise.
     /// </summary>
     [Range(0, 10_000)]
     public int CrossCurrencyShareBps { get; set; } = 10_000;

@@ -20,10 +20,17 @@ namespace PaymentSwitch.LoadRunner;
 /// </summary>
 internal sealed class LoadStep : IDisposable
 {
+    private static readonly string[] CurrencyKinds = ["cross-currency", "same-currency"];
+    private static readonly string[] Counted = ["sent", "accepted", "rejected", "refused at source"];
+
     private readonly SwitchRuntime _switch;
     private readonly LoadWorkload _workload;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, long> _refusals = new(StringComparer.Ordinal);
+
+    // Payments by currency kind (cross-currency, same-currency) and what became of them: sent, accepted, rejected,
+    // refused at source; timed out is the rest, as in the step's totals. Interlocked counters: recording allocates nothing.
+    private readonly long[] _byCurrencyKind = new long[CurrencyKinds.Length * Counted.Length];
     private readonly ProcessSampler _process;
     private readonly MeterListener _listener = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -116,6 +123,7 @@ internal sealed class LoadStep : IDisposable
             // answered during the drain does not count, so an overloaded step cannot look faster than it kept up.
             AchievedRate = Interlocked.Read(ref _answeredWhileSending) / Math.Max(1e-9, recorded.Duration.TotalSeconds),
             RejectionsByReason = ByReason(recorded.RejectionsByReason),
+            OutcomesByCurrencyKind = ByCurrencyKind(),
             NatsServerCpuPercent = serverCpu is { } cpu && stepSeconds > 0 ? 100 * cpu.TotalSeconds / stepSeconds / Environment.ProcessorCount : null,
         };
     }
@@ -134,11 +142,42 @@ internal sealed class LoadStep : IDisposable
         return all;
     }
 
+    // "cross-currency accepted", "same-currency timed out", ...: only the kinds that were sent, only counts above zero.
+    private SortedDictionary<string, long> ByCurrencyKind()
+    {
+        var all = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var kind = 0; kind < CurrencyKinds.Length; kind++)
+        {
+            var sent = Interlocked.Read(ref _byCurrencyKind[kind * Counted.Length]);
+            var timedOut = sent;
+            for (var outcome = 1; outcome < Counted.Length; outcome++)
+            {
+                var count = Interlocked.Read(ref _byCurrencyKind[(kind * Counted.Length) + outcome]);
+                timedOut -= count;
+                if (count > 0)
+                {
+                    all[CurrencyKinds[kind] + " " + Counted[outcome]] = count;
+                }
+            }
+
+            if (timedOut > 0)
+            {
+                all[CurrencyKinds[kind] + " timed out"] = timedOut;
+            }
+        }
+
+        return all;
+    }
+
+    private void CountCurrencyKind(long sequence, int counted) =>
+        Interlocked.Increment(ref _byCurrencyKind[((_workload.IsCrossCurrency(sequence) ? 0 : 1) * Counted.Length) + counted]);
+
     private void Dispatch(long sequence, long intended)
     {
         // The pacer thread only hands the payment over: the adapter's work runs on the thread pool, so a slow send never
         // delays the next one's intended time (and if the pool falls behind, the latency from the intended time shows it).
         _recorder.RecordSent(intended);
+        CountCurrencyKind(sequence, 0);
         ThreadPool.UnsafeQueueUserWorkItem(
             static state => _ = state.Step.SendAsync(state.Sequence, state.Intended, 0, closedLoop: false, CancellationToken.None),
             (Step: this, Sequence: sequence, Intended: intended),
@@ -150,6 +189,7 @@ internal sealed class LoadStep : IDisposable
         if (closedLoop)
         {
             _recorder.RecordSent(sentAt);
+            CountCurrencyKind(sequence, 0);
         }
         else
         {
@@ -166,10 +206,10 @@ internal sealed class LoadStep : IDisposable
         {
         }
 
-        Complete(outcome, intended, sentAt, closedLoop);
+        Complete(outcome, sequence, intended, sentAt, closedLoop);
     }
 
-    private void Complete(PaymentOutcome? outcome, long intended, long sentAt, bool closedLoop)
+    private void Complete(PaymentOutcome? outcome, long sequence, long intended, long sentAt, bool closedLoop)
     {
         var completedAt = _time.GetTimestamp();
         var kind = outcome?.Stage switch
@@ -187,6 +227,10 @@ internal sealed class LoadStep : IDisposable
         }
 
         _recorder.RecordOutcome(kind, intended, sentAt, completedAt, reason, closedLoop ? _expectedIntervalTicks : 0);
+        if (kind is Outcome.Accepted or Outcome.Rejected or Outcome.RefusedAtSource)
+        {
+            CountCurrencyKind(sequence, kind switch { Outcome.Accepted => 1, Outcome.Rejected => 2, _ => 3 });
+        }
         if (_sending && kind is Outcome.Accepted or Outcome.Rejected)
         {
             Interlocked.Increment(ref _answeredWhileSending);

@@ -8,6 +8,8 @@ namespace PaymentSwitch.LoadRunner;
 /// The switch the harness loads: a nats-server (private, on a free loopback port, or the one given), and on it the
 /// hub, one FX provider service per FX provider and one adapter per IPS: the production services with their
 /// production options, only the IPS profiles come from the workload (reliable and instant unless told otherwise).
+/// The profiles carry the run's topology (<see cref="LoadReferenceData"/>: the embedded ASEAN one or
+/// <c>--topology</c>), so the hub, the FX providers and the adapters all run the reference data the workload was drawn from.
 /// </summary>
 public sealed class SwitchUnderTest : IAsyncDisposable
 {

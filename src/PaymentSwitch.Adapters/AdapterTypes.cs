@@ -153,13 +153,20 @@ public sealed record OutboundInstruction(
     PostalAddress? CreditorAddress = null,
     string? RemittanceText = null);
 
-/// <summary>The outcome of <see cref="NationalSwitch.PrepareOutbound"/>: the quote request to send to the hub, or a local refusal.</summary>
-/// <param name="QuoteRequest">What to ask the hub's quote service, when the instruction passed the local checks.</param>
+/// <summary>
+/// The outcome of <see cref="NationalSwitch.PrepareOutbound"/>: the quote request to send to the hub, no quote needed
+/// (same currency), or a local refusal.
+/// </summary>
+/// <param name="QuoteRequest">What to ask the hub's quote service, when the instruction passed the local checks and crosses currencies.</param>
 /// <param name="Rejection">Why the bank refused the instruction before asking for a quote.</param>
-public readonly record struct OutboundPreparation(QuoteRequest? QuoteRequest, Rejection? Rejection)
+/// <param name="SameCurrency">
+/// The instruction passed the local checks and its destination IPS settles this IPS's currency: there is nothing to
+/// convert, so no quote; build it with <see cref="NationalSwitch.BuildSameCurrencyOutbound"/>.
+/// </param>
+public readonly record struct OutboundPreparation(QuoteRequest? QuoteRequest, Rejection? Rejection, bool SameCurrency = false)
 {
-    /// <summary>Whether the instruction may go on to quoting.</summary>
-    public bool IsAccepted => QuoteRequest is not null;
+    /// <summary>Whether the instruction may go on: to quoting (<see cref="QuoteRequest"/>), or straight to building (<see cref="SameCurrency"/>).</summary>
+    public bool IsAccepted => Rejection is null && (QuoteRequest is not null || SameCurrency);
 }
 
 /// <summary>The outcome of <see cref="NationalSwitch.BuildOutbound"/>: a pacs.008 to send, or a local refusal (never sent).</summary>

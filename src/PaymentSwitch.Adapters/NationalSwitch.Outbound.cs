@@ -9,7 +9,9 @@ using PaymentSwitch.Hub.ReferenceData;
 namespace PaymentSwitch.Adapters;
 
 // Customers' payments to other countries (this IPS is the source): check, quote, hold funds, build the pacs.008,
-// then debit or release on the hub's final status.
+// then debit or release on the hub's final status. A payment to an IPS of the same currency (EU-TIPS to EU-RT1) has
+// nothing to convert: it skips the quote, as the hub expects (docs/lifecycle.md, Validate: quote checks are for
+// cross-currency payments only), and is priced from the corridor's fees alone.
 public sealed partial class NationalSwitch
 {
     /// <summary>The clearing system the pacs.008 names before the hub rewrites it (<c>SttlmInf/ClrSys/Prtry</c>).</summary>
@@ -23,14 +25,21 @@ public sealed partial class NationalSwitch
     /// <summary>
     /// The bank's checks before it asks the hub for a quote: its own bank and customer account (RC01, AC01, AC04,
     /// AC06), a corridor to the destination (AG01), a creditor the destination can resolve (RC01, BE23), and the amount
-    /// in the fixed side's currency (CURR, AM01). Returns the quote request, or the local refusal.
+    /// in the fixed side's currency (CURR, AM01). Returns the quote request, or the local refusal; for a destination IPS
+    /// of this IPS's currency no quote request but <see cref="OutboundPreparation.SameCurrency"/>: build the payment with
+    /// <see cref="BuildSameCurrencyOutbound"/>.
     /// </summary>
     public OutboundPreparation PrepareOutbound(OutboundInstruction instruction)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        if (CheckOutbound(instruction, out _, out _, out _) is { } rejection)
+        if (CheckOutbound(instruction, out _, out _, out var destination) is { } rejection)
         {
             return new OutboundPreparation(null, rejection);
+        }
+
+        if (destination!.Currency == Currency)
+        {
+            return new OutboundPreparation(null, null, SameCurrency: true);
         }
 
         return new OutboundPreparation(new QuoteRequest(Ips, instruction.DestinationIps, instruction.DebtorAgent, instruction.Amount, instruction.AmountFixedIn), null);
@@ -58,17 +67,68 @@ public sealed partial class NationalSwitch
         ArgumentNullException.ThrowIfNull(quote);
         var now = Now();
         var uetr = NextUetr();
-        var none = new Money(0, Currency);
         var rejection = CheckOutbound(instruction, out var bank, out var account, out var destination)
             ?? CheckQuote(instruction, quote, _time.GetUtcNow())
             ?? CheckRequiredFields(instruction, account!);
-        if (rejection is not null)
+        return rejection is null
+            ? Hold(instruction, new Terms(quote.SourceAmount, quote.DestinationAmount, quote.SourcePspFee, quote), resolution, bank!, account!, destination!, uetr, now)
+            : new OutboundResult(null, Pacs008Version, uetr, new Money(0, Currency), rejection);
+    }
+
+    /// <summary>
+    /// Builds the customer's pacs.008 to an IPS of this IPS's currency and holds the funds, or refuses locally. There is
+    /// nothing to convert, so there is no quote: the settlement amount is the instructed amount, the message carries no
+    /// <c>XchgRate</c>, no <c>NexusQuoteId:</c> and no intermediary agents (no FX provider's settlement access providers
+    /// are involved), and the source PSP fee comes from the corridor. The hub checks the caps (AM02) when it validates
+    /// the payment, as it does for every payment.
+    /// </summary>
+    /// <remarks>
+    /// Refusals: the checks of <see cref="PrepareOutbound"/>; a destination that settles another currency (CURR: that
+    /// payment needs a quote, <see cref="BuildOutbound"/>); an element the destination requires that the bank cannot
+    /// fill (CH21); a destination PSP fee that would leave the creditor nothing (AM01); funds below the amount plus the
+    /// source PSP fee (AM04); a simulated refusal of the behaviour profile.
+    /// </remarks>
+    /// <param name="instruction">The customer's instruction; either side may be fixed, both are the same amount.</param>
+    /// <param name="resolution">The acmt.024 answer for a proxy creditor, if the bank looked it up; without it the hub routes by proxy.</param>
+    public OutboundResult BuildSameCurrencyOutbound(OutboundInstruction instruction, ProxyResolution? resolution = null)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        var now = Now();
+        var uetr = NextUetr();
+        var rejection = CheckOutbound(instruction, out var bank, out var account, out var destination)
+            ?? CheckSameCurrency(destination!)
+            ?? CheckRequiredFields(instruction, account!, quoted: false);
+        CorridorDefinition? corridor = null;
+        if (rejection is null)
         {
-            return new OutboundResult(null, Pacs008Version, uetr, none, rejection);
+            var found = _topology.TryGetCorridor(Ips, destination!.Id, out corridor);
+            AdapterInvariant.Assert(found, "the corridor was checked before the fees");
+            var destinationFee = corridor.DestinationPspFee.Compute(instruction.Amount);
+            if (destinationFee.AmountMinor >= instruction.Amount.AmountMinor)
+            {
+                rejection = new Rejection(StatusReasonCode.AM01, "IntrBkSttlmAmt", $"after the destination PSP fee of {destinationFee} the creditor would receive nothing");
+            }
         }
 
-        var total = checked(quote.SourceAmount.AmountMinor + quote.SourcePspFee.AmountMinor);
-        if (account!.BalanceMinor - account.HeldMinor < total)
+        return rejection is null
+            ? Hold(instruction, new Terms(instruction.Amount, instruction.Amount, corridor!.SourcePspFee.Compute(instruction.Amount), null), resolution, bank!, account!, destination!, uetr, now)
+            : new OutboundResult(null, Pacs008Version, uetr, new Money(0, Currency), rejection);
+    }
+
+    // The funds check, the simulated refusal, the hold and the message: common to quoted and same-currency payments.
+    private OutboundResult Hold(
+        OutboundInstruction instruction,
+        Terms terms,
+        ProxyResolution? resolution,
+        BankProfile bank,
+        AccountState account,
+        IpsDefinition destination,
+        Uetr uetr,
+        DateTimeOffset now)
+    {
+        var none = new Money(0, Currency);
+        var total = checked(terms.Instructed.AmountMinor + terms.SourcePspFee.AmountMinor);
+        if (account.BalanceMinor - account.HeldMinor < total)
         {
             return new OutboundResult(null, Pacs008Version, uetr, none, new Rejection(
                 StatusReasonCode.AM04, "DbtrAcct", $"available funds do not cover {new Money(total, Currency)} (amount and fee)"));
@@ -78,12 +138,12 @@ public sealed partial class NationalSwitch
         if (injected != StatusReasonCode.None)
         {
             return new OutboundResult(null, Pacs008Version, uetr, none, new Rejection(
-                injected, "DbtrAcct", $"simulated refusal by {bank!.Participant.Name} ({StatusReasons.Meaning(injected)})"));
+                injected, "DbtrAcct", $"simulated refusal by {bank.Participant.Name} ({StatusReasons.Meaning(injected)})"));
         }
 
         account.HeldMinor = checked(account.HeldMinor + total);
-        var message = BuildMessage(instruction, quote, resolution, bank!, account, destination!, uetr, now);
-        _outbound.Add(uetr, new OutboundRecord(account, quote.SourceAmount.AmountMinor, quote.SourcePspFee.AmountMinor));
+        var message = BuildMessage(instruction, terms, resolution, bank, account, destination, uetr, now);
+        _outbound.Add(uetr, new OutboundRecord(account, terms.Instructed.AmountMinor, terms.SourcePspFee.AmountMinor));
         Remember(uetr);
         return new OutboundResult(message, Pacs008Version, uetr, new Money(total, Currency), null);
     }
@@ -211,9 +271,15 @@ public sealed partial class NationalSwitch
             : new Rejection(StatusReasonCode.TM01, QuoteBook.QuoteIdField, "the quote is no longer honoured; ask for a new one");
     }
 
-    // The destination's required elements the bank must be able to fill; the debtor and creditor accounts and the
-    // remittance information (which carries the quote id) are always present.
-    private Rejection? CheckRequiredFields(OutboundInstruction instruction, AccountState account)
+    private Rejection? CheckSameCurrency(IpsDefinition destination) =>
+        destination.Currency == Currency
+            ? null
+            : new Rejection(StatusReasonCode.CURR, "IntrBkSttlmAmt", $"{destination.Id} settles {destination.Currency.Code}, not {Currency.Code}: a cross-currency payment needs an FX quote");
+
+    // The destination's required elements the bank must be able to fill; the debtor and creditor accounts are always
+    // present, and so is the remittance information of a quoted payment (it carries the quote id). A same-currency
+    // payment has remittance information only when the customer wrote a message.
+    private Rejection? CheckRequiredFields(OutboundInstruction instruction, AccountState account, bool quoted = true)
     {
         var found = _topology.TryGetCorridor(Ips, instruction.DestinationIps, out var corridor);
         AdapterInvariant.Assert(found, "the corridor was checked before the required fields");
@@ -227,6 +293,7 @@ public sealed partial class NationalSwitch
                 RequiredField.DebtorAddress => (debtor.Address is null, "CdtTrfTxInf/Dbtr/PstlAdr"),
                 RequiredField.DebtorDateOfBirth => (debtor.BirthDate is null, "CdtTrfTxInf/Dbtr/Id/PrvtId/DtAndPlcOfBirth"),
                 RequiredField.DebtorNationalId => (debtor.NationalId is null, "CdtTrfTxInf/Dbtr/Id/PrvtId/Othr"),
+                RequiredField.RemittanceInformation => (!quoted && instruction.RemittanceText is not { Length: > 0 }, "CdtTrfTxInf/RmtInf"),
                 _ => (false, string.Empty),
             };
             if (missing)
@@ -240,7 +307,7 @@ public sealed partial class NationalSwitch
 
     private CustomerCreditTransfer BuildMessage(
         OutboundInstruction instruction,
-        Quote quote,
+        Terms terms,
         ProxyResolution? resolution,
         BankProfile bank,
         AccountState account,
@@ -267,7 +334,7 @@ public sealed partial class NationalSwitch
             {
                 MessageId = messageId,
                 CreationDateTime = now,
-                TotalInterbankSettlementAmount = quote.DestinationAmount,
+                TotalInterbankSettlementAmount = terms.Settlement,
                 InterbankSettlementDate = date,
                 Settlement = new SettlementInformation { Method = SettlementMethod.CLRG, ClearingSystem = CodeOrProprietary.FromProprietary(NexusClearingSystem) },
             },
@@ -285,16 +352,16 @@ public sealed partial class NationalSwitch
                     InstructionPriority = instruction.Priority,
                     ServiceLevels = ValueList<CodeOrProprietary>.Of(CodeOrProprietary.FromProprietary(NexusClearingSystem)),
                 },
-                InterbankSettlementAmount = quote.DestinationAmount,
+                InterbankSettlementAmount = terms.Settlement,
                 InterbankSettlementDate = date,
                 AcceptanceDateTime = now,
-                InstructedAmount = quote.SourceAmount,
-                ExchangeRate = quote.Rate,
+                InstructedAmount = terms.Instructed,
+                ExchangeRate = terms.Quote?.Rate,
                 ChargeBearer = ChargeBearer.SLEV,
                 InstructingAgent = debtorAgent,
                 InstructedAgent = creditorBic is null ? null : creditorAgent,
-                IntermediaryAgent1 = SettlementAccessProvider(Ips, quote.FxProvider),
-                IntermediaryAgent2 = SettlementAccessProvider(destination.Id, quote.FxProvider),
+                IntermediaryAgent1 = terms.Quote is null ? null : SettlementAccessProvider(Ips, terms.Quote.FxProvider),
+                IntermediaryAgent2 = terms.Quote is null ? null : SettlementAccessProvider(destination.Id, terms.Quote.FxProvider),
                 Debtor = new Party
                 {
                     Name = debtor.Holder,
@@ -321,15 +388,17 @@ public sealed partial class NationalSwitch
                     Proxy = creditor.IsProxy ? ProxyOf(creditor.ProxyType!, creditor.ProxyValue!) : null,
                 },
                 Purpose = instruction.PurposeCode is { } purpose ? CodeOrProprietary.FromCode(purpose) : null,
-                RemittanceInformation = new RemittanceInformation
-                {
-                    Unstructured = unstructured,
-                    Structured = ValueList<StructuredRemittance>.Of(new StructuredRemittance
+                RemittanceInformation = terms.Quote is { } priced
+                    ? new RemittanceInformation
                     {
-                        // Nexus has no element for the FX quote, so it travels in AddtlRmtInf (Nexus pacs.008 guide).
-                        AdditionalInformation = ValueList<string>.Of(QuoteIdPrefix + quote.QuoteId),
-                    }),
-                },
+                        Unstructured = unstructured,
+                        Structured = ValueList<StructuredRemittance>.Of(new StructuredRemittance
+                        {
+                            // Nexus has no element for the FX quote, so it travels in AddtlRmtInf (Nexus pacs.008 guide).
+                            AdditionalInformation = ValueList<string>.Of(QuoteIdPrefix + priced.QuoteId),
+                        }),
+                    }
+                    : unstructured.Count > 0 ? new RemittanceInformation { Unstructured = unstructured } : null,
             }),
         };
     }
@@ -371,6 +440,10 @@ public sealed partial class NationalSwitch
         Type = Array.IndexOf(IsoProxyTypes, type) >= 0 ? CodeOrProprietary.FromCode(type) : CodeOrProprietary.FromProprietary(type),
         Id = value,
     };
+
+    // What the payment moves: the instructed amount (source currency), the settlement amount (destination currency),
+    // the source PSP fee, and the quote that priced a conversion (null for a same-currency payment).
+    private readonly record struct Terms(Money Instructed, Money Settlement, Money SourcePspFee, Quote? Quote);
 
     private enum OutboundState
     {

@@ -27,7 +27,9 @@ internal static class BenchCommand
         var corridors = new Option<string[]>("--corridor") { Description = "Corridor mix, repeatable: SOURCE>DESTINATION[=WEIGHT], e.g. SG-FAST>TH-PROMPTPAY=3 (default: every open corridor).", AllowMultipleArgumentsPerToken = true };
         var amounts = new Option<AmountProfile>("--amounts") { Description = "Payment sizes: retail (median ~USD 100), small (a tenth) or large (ten times).", DefaultValueFactory = static _ => AmountProfile.Retail };
         var proxyShare = new Option<decimal>("--proxy-share") { Description = "Percent of payments addressed by proxy.", DefaultValueFactory = static _ => 60m };
-        var crossCurrencyShare = new Option<decimal>("--cross-currency-share") { Description = "Percent of payments crossing currencies (the ASEAN topology has no same-currency corridor, so only 100 is accepted there).", DefaultValueFactory = static _ => 100m };
+        var crossCurrencyShare = new Option<decimal>("--cross-currency-share") { Description = "Percent of payments crossing currencies (FX quote, two ledger legs); the rest go between two IPSs of one currency (no quote, one leg). Below 100 needs a topology with a same-currency corridor, e.g. --topology bench/topologies/asean-eur.json; the default ASEAN topology has none.", DefaultValueFactory = static _ => 100m };
+        var topology = new Option<string?>("--topology") { Description = "Hub reference data JSON (docs/reference-data.md) instead of the embedded ASEAN + India topology, e.g. bench/topologies/asean-eur.json." };
+        var profiles = new Option<string?>("--profiles") { Description = "Adapter profiles JSON (docs/adapters.md) for the topology (default: <topology name>-adapters.json beside --topology if present, else the embedded ASEAN + India profiles)." };
         var highShare = new Option<decimal>("--high-priority-share") { Description = "Percent of HIGH priority payments where both IPSs support it.", DefaultValueFactory = static _ => 70m };
         var latency = new Option<int>("--destination-latency-ms") { Description = "Each destination IPS's answer time in ms.", DefaultValueFactory = static _ => 0 };
         var realistic = new Option<bool>("--realistic") { Description = "Run the IPSs' published behaviour profiles (latency tables, random rejections, outages) and real balances." };
@@ -42,7 +44,7 @@ internal static class BenchCommand
         var checkTargets = new Option<bool>("--check-targets") { Description = "Exit 3 when a target (25,000/s sustained, ceiling ratio 0.5, p99 10 ms at 10,000/s) is missed." };
         var command = new Command("bench", "Load-test the switch end to end on nats-server: open loop, sweep or closed loop; ceiling ratio; JSON, CSV, plots and summary.")
         {
-            mode, rate, rates, concurrency, duration, warmUp, drain, corridors, amounts, proxyShare, crossCurrencyShare, highShare, latency, realistic,
+            mode, rate, rates, concurrency, duration, warmUp, drain, topology, profiles, corridors, amounts, proxyShare, crossCurrencyShare, highShare, latency, realistic,
             hubs, nats, natsMonitor, noCeiling, ceilingDuration, seed, pool, output, checkTargets,
         };
         command.SetAction((parse, cancellationToken) =>
@@ -56,6 +58,8 @@ internal static class BenchCommand
                 Duration = Duration(parse.GetValue(duration)!, "--duration", errors),
                 WarmUp = Duration(parse.GetValue(warmUp)!, "--warmup", errors),
                 Drain = Duration(parse.GetValue(drain)!, "--drain", errors),
+                TopologyFile = FileName(parse.GetValue(topology), "--topology", errors),
+                ProfilesFile = FileName(parse.GetValue(profiles), "--profiles", errors),
                 Amounts = parse.GetValue(amounts),
                 ProxyShareBps = Bps(parse.GetValue(proxyShare), "--proxy-share", errors),
                 CrossCurrencyShareBps = Bps(parse.GetValue(crossCurrencyShare), "--cross-currency-share", errors),
@@ -100,6 +104,28 @@ internal static class BenchCommand
             }
         }
 
+        // The reference files and the options that must fit them are checked before anything starts, so a bad
+        // --topology or --profiles, or a share the topology cannot offer, is a usage error listing the reasons rather
+        // than a failure under the progress display. The run loads the files again (a few milliseconds).
+        if (usage.Count == 0)
+        {
+            if (!LoadReferenceData.TryLoad(options, out var reference, out var referenceErrors))
+            {
+                usage.AddRange(referenceErrors);
+            }
+            else
+            {
+                try
+                {
+                    LoadWorkload.ThrowIfUnfit(reference!.Profiles, options);
+                }
+                catch (ArgumentException unfit)
+                {
+                    usage.Add(UsageMessage(unfit));
+                }
+            }
+        }
+
         if (usage.Count > 0)
         {
             foreach (var error in usage)
@@ -131,7 +157,7 @@ internal static class BenchCommand
         }
         catch (Exception failure) when (failure is FileNotFoundException or ArgumentException or ValidationException)
         {
-            console.Error.WriteLine("error: " + failure.Message);
+            console.Error.WriteLine("error: " + UsageMessage(failure));
             return Cli.Usage;
         }
 
@@ -164,6 +190,15 @@ internal static class BenchCommand
 
     private static TimeSpan Duration(string text, string option, List<string> errors) =>
         TryParseDuration(text, out var duration) ? duration : Error<TimeSpan>(errors, $"{option}: '{text}' is not a duration such as 30s, 2m or 500ms");
+
+    // An ArgumentException's message ends with " (Parameter 'options')": true, but noise for the person at the terminal.
+    private static string UsageMessage(Exception failure) =>
+        failure is ArgumentException { ParamName: { } name }
+            ? failure.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
+            : failure.Message;
+
+    private static string? FileName(string? path, string option, List<string> errors) =>
+        path is null || path.Trim().Length > 0 ? path?.Trim() : Error<string?>(errors, $"{option} needs a file name");
 
     private static int Bps(decimal percent, string option, List<string> errors) =>
         percent is >= 0 and <= 100 ? (int)(percent * 100) : Error<int>(errors, $"{option} must be a percentage from 0 to 100");

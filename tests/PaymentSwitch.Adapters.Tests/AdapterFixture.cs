@@ -60,9 +60,12 @@ internal sealed class AdapterFixture
         Profiles = profiles ?? (reliable ? DefaultProfiles.Reliable() : DefaultProfiles);
         Switches = NationalSwitch.CreateAll(Profiles, Time, seed);
         Quotes = new QuoteBook(capacity: 65_536);
-        QuoteEngine = new QuoteEngine(Topology, Time, Quotes);
+
+        // The hub runs the topology the profiles were loaded against (the default one unless a test gives its own).
+        var topology = Profiles.Topology;
+        QuoteEngine = new QuoteEngine(topology, Time, Quotes);
         Ledger = new LiquidityLedger();
-        foreach (var participant in Topology.Participants)
+        foreach (var participant in topology.Participants)
         {
             foreach (var limit in participant.Liquidity)
             {
@@ -70,7 +73,7 @@ internal sealed class AdapterFixture
             }
         }
 
-        Hub = new HubEngine(Topology, Quotes, Ledger, Time, proxies: Profiles);
+        Hub = new HubEngine(topology, Quotes, Ledger, Time, proxies: Profiles);
     }
 
     public static Topology Topology => LazyTopology.Value;

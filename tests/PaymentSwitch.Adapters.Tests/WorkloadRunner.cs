@@ -27,8 +27,9 @@ internal static class WorkloadRunner
             return new RunOutcome(ExpectedStage.Source, preparation.Rejection!.Value.Reason);
         }
 
-        var quotes = f.QuoteEngine.GetQuotes(preparation.QuoteRequest!);
-        if (quotes.IsRejected)
+        // A same-currency payment asks for no quote: it is priced from the corridor's fees.
+        var quotes = preparation.QuoteRequest is { } request ? f.QuoteEngine.GetQuotes(request) : null;
+        if (quotes is { IsRejected: true })
         {
             return new RunOutcome(ExpectedStage.Hub, quotes.Rejections[0].Reason);
         }
@@ -44,8 +45,8 @@ internal static class WorkloadRunner
             }
         }
 
-        var quote = quotes.Best!;
-        var built = source.BuildOutbound(item.Instruction, quote, resolution);
+        var quote = quotes?.Best;
+        var built = quote is null ? source.BuildSameCurrencyOutbound(item.Instruction, resolution) : source.BuildOutbound(item.Instruction, quote, resolution);
         if (!built.IsSent)
         {
             return new RunOutcome(ExpectedStage.Source, built.Rejection!.Value.Reason);
@@ -71,6 +72,7 @@ internal static class WorkloadRunner
         }
 
         Assert.Equal(FinalStatusOutcome.Debited, final);
-        return new RunOutcome(ExpectedStage.Accepted, StatusReasonCode.None, quote.SourceAmount, quote.SourcePspFee, answer.SettlementAmount, answer.Credited, answer.DestinationFee);
+        var instructed = built.Transaction!.InstructedAmount ?? built.Transaction.InterbankSettlementAmount;
+        return new RunOutcome(ExpectedStage.Accepted, StatusReasonCode.None, instructed, new Money(built.Held.AmountMinor - instructed.AmountMinor, instructed.Currency), answer.SettlementAmount, answer.Credited, answer.DestinationFee);
     }
 }

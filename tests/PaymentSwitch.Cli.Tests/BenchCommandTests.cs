@@ -45,10 +45,64 @@ public sealed class BenchCommandTests(NatsServerFixture fixture) : IClassFixture
     [Fact]
     public void Bench_SameCurrencyShareOnTheAseanTopology_Exit2Explaining()
     {
-        var (exit, _, error) = Run("bench", "--cross-currency-share", "50", "--no-ceiling", "-o", Path.Combine(_folder, "out"));
+        var (exit, stdout, error) = Run("bench", "--cross-currency-share", "50", "--no-ceiling", "-o", Path.Combine(_folder, "out"));
 
         Assert.Equal(Cli.Usage, exit);
         Assert.Contains("same-currency", error, StringComparison.Ordinal);
+        Assert.Contains("--topology bench/topologies/asean-eur.json", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("PaymentSwitch bench", stdout, StringComparison.Ordinal); // refused before the run starts
+    }
+
+    [Fact]
+    public void Bench_MissingTopologyFile_Exit2NamingTheOptionAndTheFile()
+    {
+        var missing = Path.Combine(_folder, "no-such-topology.json");
+        var output = Path.Combine(_folder, "out");
+
+        var (exit, stdout, error) = Run("bench", "--topology", missing, "--no-ceiling", "-o", output);
+
+        Assert.Equal(Cli.Usage, exit);
+        Assert.Contains("--topology", error, StringComparison.Ordinal);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+        Assert.Contains("no such file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("PaymentSwitch bench", stdout, StringComparison.Ordinal); // refused before the run starts
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("{ not json", "not valid JSON")]
+    [InlineData("""{ "ips": [ { "id": "EU-TIPS", "name": "TIPS", "country": "DE", "currency": "EUX" } ], "participants": [], "fxProviders": [], "corridors": [] }""", "$.ips[0].currency")]
+    public void Bench_InvalidTopologyFile_Exit2ListingTheLoadersMessages(string json, string expected)
+    {
+        var file = Path.Combine(_folder, "bad-topology.json");
+        File.WriteAllText(file, json);
+
+        var (exit, _, error) = Run("bench", "--topology", file, "--no-ceiling", "-o", Path.Combine(_folder, "out"));
+
+        Assert.Equal(Cli.Usage, exit);
+        Assert.Contains("--topology '" + file + "'", error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_ProfilesForAnotherTopology_Exit2NamingProfilesAndTheUnknownIps()
+    {
+        // The euro profiles against the embedded ASEAN topology: EU-TIPS and EU-RT1 are not in it.
+        var (exit, _, error) = Run("bench", "--profiles", LoadWorkloadTests.AseanEurProfilesFile, "--no-ceiling", "-o", Path.Combine(_folder, "out"));
+
+        Assert.Equal(Cli.Usage, exit);
+        Assert.Contains("--profiles '" + LoadWorkloadTests.AseanEurProfilesFile + "'", error, StringComparison.Ordinal);
+        Assert.Contains("EU-TIPS", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_EmptyTopologyName_Exit2NamingTheOption()
+    {
+        var (exit, _, error) = Run("bench", "--topology", " ", "--no-ceiling", "-o", Path.Combine(_folder, "out"));
+
+        Assert.Equal(Cli.Usage, exit);
+        Assert.Contains("--topology needs a file name", error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -138,6 +192,33 @@ public sealed class BenchCommandTests(NatsServerFixture fixture) : IClassFixture
         Assert.Null(report.Ceiling);
         Assert.True(step.Sent > 8);
         Assert.Equal(step.Sent, step.Accepted + step.Rejected + step.TimedOut + step.RefusedAtSource);
+    }
+
+    [SkippableFact]
+    public void Bench_AseanEurTopologyHalfCrossCurrency_SameCurrencyPaymentsAcceptedEndToEnd()
+    {
+        fixture.RequireServer();
+        var output = Path.Combine(_folder, "asean-eur");
+
+        var (exit, stdout, error) = Run(
+            "bench", "--topology", LoadWorkloadTests.AseanEurTopologyFile, "--cross-currency-share", "50", "--rate", "100", "--duration", "2s",
+            "--warmup", "1s", "--drain", "10s", "--no-ceiling", "--pool", "400", "-o", output);
+
+        Assert.True(exit == Cli.Ok, stdout + error);
+        var report = ReportWriter.ReadJson(Path.Combine(output, ReportWriter.JsonFileName));
+        Assert.Equal(Path.GetFullPath(LoadWorkloadTests.AseanEurTopologyFile), report.Settings["topology"]);
+        Assert.Equal(Path.GetFullPath(LoadWorkloadTests.AseanEurProfilesFile), report.Settings["profiles"]);
+        Assert.Equal("cross-currency 200, same-currency 200", report.Settings["poolCurrencyKinds"]);
+        Assert.Contains("EU-TIPS>EU-RT1", report.Settings["poolCorridors"], StringComparison.Ordinal);
+        var step = Assert.Single(report.Steps);
+
+        // Every payment accepted end to end, half of them between the two euro IPSs without an FX quote.
+        Assert.Equal(200, step.Sent);
+        Assert.Equal(step.Sent, step.Accepted);
+        var kinds = step.OutcomesByCurrencyKind;
+        Assert.Equal(step.Sent, kinds["cross-currency accepted"] + kinds["same-currency accepted"]);
+        Assert.InRange(kinds["same-currency accepted"], 99, 101);
+        Assert.Contains("Payments by currency kind", File.ReadAllText(Path.Combine(output, ReportWriter.SummaryMarkdownFileName)), StringComparison.Ordinal);
     }
 
     private static (int Exit, string Output, string Error) Run(params string[] args)

@@ -1,7 +1,10 @@
 using PaymentSwitch.Adapters.Profiles;
+using PaymentSwitch.Adapters.Workload;
+using PaymentSwitch.Domain;
 using PaymentSwitch.Hub;
 using PaymentSwitch.Hub.ReferenceData;
 using PaymentSwitch.LoadRunner;
+using PaymentSwitch.TestKit;
 
 namespace PaymentSwitch.Cli.Tests;
 
@@ -13,6 +16,16 @@ public sealed class LoadWorkloadTests
     private static readonly IpsId ThPromptPay = new("TH-PROMPTPAY");
     private static readonly IpsId MyDuitNow = new("MY-DUITNOW");
     private static readonly IpsId PhInstaPay = new("PH-INSTAPAY");
+    private static readonly IpsId EuTips = new("EU-TIPS");
+    private static readonly IpsId EuRt1 = new("EU-RT1");
+
+    /// <summary>bench/topologies/asean-eur.json, found from the repository root above the test binaries.</summary>
+    public static string AseanEurTopologyFile => RepositoryFile("bench", "topologies", "asean-eur.json");
+
+    /// <summary>bench/topologies/asean-eur-adapters.json.</summary>
+    public static string AseanEurProfilesFile => RepositoryFile("bench", "topologies", "asean-eur-adapters.json");
+
+    private static readonly Lazy<AdapterProfiles> AseanEur = new(static () => LoadReferenceData.Load(new LoadRunOptions { TopologyFile = AseanEurTopologyFile }).Profiles);
 
     [Theory]
     [InlineData("SG-FAST>TH-PROMPTPAY=3", "SG-FAST", "TH-PROMPTPAY", 3)]
@@ -109,6 +122,126 @@ public sealed class LoadWorkloadTests
     }
 
     [Fact]
+    public void ExampleFiles_AseanEur_LoadWithoutErrors()
+    {
+        var topology = Topology.Load(File.ReadAllText(AseanEurTopologyFile));
+        Assert.True(topology.Succeeded, string.Join(Environment.NewLine, topology.Errors));
+        var profiles = AdapterProfiles.Load(File.ReadAllText(AseanEurProfilesFile), topology.Topology!);
+        Assert.True(profiles.Succeeded, string.Join(Environment.NewLine, profiles.Errors));
+        var sut = topology.Topology!;
+
+        // The ASEAN set unchanged, plus two euro IPSs that share a currency.
+        var asean = Topology.LoadDefault();
+        Assert.All(asean.Ips, ips => Assert.True(sut.TryGetIps(ips.Id, out _), ips.Id.Value));
+        Assert.All(asean.Corridors, c => Assert.True(sut.TryGetCorridor(c.SourceIps, c.DestinationIps, out _)));
+        Assert.Equal([EuTips, EuRt1], sut.IpsForCurrency(Currency.EUR).Select(static i => i.Id));
+        Assert.All(sut.IpsForCurrency(Currency.EUR), static i => Assert.Equal(Money.FromMajor(100_000m, Currency.EUR), i.PerTransactionCap));
+        Assert.Equal(9, profiles.Profiles!.Switches.Count);
+
+        // EU-TIPS <-> EU-RT1 is open and same-currency; every EUR <-> ASEAN pair is open and has an FX quote.
+        Assert.True(sut.TryGetCorridor(EuTips, EuRt1, out var there) && there.Enabled);
+        Assert.True(sut.TryGetCorridor(EuRt1, EuTips, out var back) && back.Enabled);
+        foreach (var ips in asean.Ips)
+        {
+            foreach (var eu in new[] { EuTips, EuRt1 })
+            {
+                Assert.True(sut.TryGetCorridor(eu, ips.Id, out var outbound) && outbound.Enabled, $"{eu}>{ips.Id}");
+                Assert.True(sut.TryGetCorridor(ips.Id, eu, out var inbound) && inbound.Enabled, $"{ips.Id}>{eu}");
+            }
+
+            Assert.NotEmpty(sut.RateSheetsFor(Currency.EUR, ips.Currency));
+            Assert.NotEmpty(sut.RateSheetsFor(ips.Currency, Currency.EUR));
+        }
+    }
+
+    [Fact]
+    public void LoadReferenceData_TopologyOnly_TakesTheAdaptersFileBesideIt()
+    {
+        Assert.True(LoadReferenceData.TryLoad(new LoadRunOptions { TopologyFile = AseanEurTopologyFile }, out var sut, out var errors), string.Join(Environment.NewLine, errors));
+
+        Assert.Equal(Path.GetFullPath(AseanEurTopologyFile), sut!.TopologySource);
+        Assert.Equal(Path.GetFullPath(AseanEurProfilesFile), sut.ProfilesSource);
+        Assert.True(sut.Profiles.TryGet(EuRt1, out _));
+    }
+
+    [Fact]
+    public void LoadReferenceData_Defaults_EmbeddedAseanFiles()
+    {
+        Assert.True(LoadReferenceData.TryLoad(new LoadRunOptions(), out var sut, out _));
+
+        Assert.Equal(LoadReferenceData.EmbeddedTopology, sut!.TopologySource);
+        Assert.Equal(LoadReferenceData.EmbeddedProfiles, sut.ProfilesSource);
+        Assert.Equal(7, sut.Profiles.Switches.Count);
+    }
+
+    [Theory]
+    [InlineData(7_000)]
+    [InlineData(5_000)]
+    [InlineData(0)]
+    [InlineData(10_000)]
+    public void Create_CrossCurrencyShareOnAseanEur_PoolHasExactlyThatShareSpreadEvenly(int shareBps)
+    {
+        var sut = LoadWorkload.Create(AseanEur.Value, new LoadRunOptions { PoolSize = 1_000, CrossCurrencyShareBps = shareBps });
+
+        Assert.Equal(1_000, sut.Count);
+        var cross = Enumerable.Range(0, sut.Count).Select(i => CrossesCurrencies(sut[i])).ToArray();
+        Assert.Equal(shareBps / 10, cross.Count(static c => c));
+        Assert.Equal(shareBps / 10, sut.CrossCurrencyCount);
+        Assert.All(Enumerable.Range(0, sut.Count), i => Assert.Equal(cross[i], sut.IsCrossCurrency(i)));
+
+        // Every same-currency payment runs between the two euro IPSs, and any 100 consecutive payments hold the share.
+        Assert.All(Enumerable.Range(0, sut.Count).Where(i => !cross[i]), i => Assert.Contains(LoadWorkload.Corridor(sut[i]), new[] { "EU-TIPS>EU-RT1", "EU-RT1>EU-TIPS" }));
+        for (var start = 0; start + 100 <= sut.Count; start += 50)
+        {
+            Assert.InRange(cross.Skip(start).Take(100).Count(static c => c), (shareBps / 100) - 1, (shareBps / 100) + 1);
+        }
+    }
+
+    [Fact]
+    public void Create_SameCurrencyShareOnAseanEur_OffersManyDistinctSameCurrencyPayments()
+    {
+        var sut = LoadWorkload.Create(AseanEur.Value, new LoadRunOptions { PoolSize = 1_000, CrossCurrencyShareBps = 5_000 });
+
+        var distinct = Enumerable.Range(0, sut.Count).Where(i => !sut.IsCrossCurrency(i)).Select(i => sut[i].Instruction).Distinct().Count();
+
+        Assert.True(distinct >= 50, $"only {distinct} distinct same-currency payments");
+    }
+
+    [Fact]
+    public void Create_SameCurrencyShareOnTheAseanTopology_RefusedPointingToTheExample()
+    {
+        var refused = Assert.Throws<ArgumentException>(() => LoadWorkload.Create(Published, new LoadRunOptions { PoolSize = 100, CrossCurrencyShareBps = 5_000 }));
+
+        Assert.Contains("same-currency", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("--topology bench/topologies/asean-eur.json", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_ShareBelow100WithACrossCurrencyOnlyCorridorMix_RefusedNamingTheMix()
+    {
+        var options = new LoadRunOptions { PoolSize = 100, CrossCurrencyShareBps = 5_000, Corridors = [new CorridorWeight(SgFast, EuTips, 1)] };
+
+        var refused = Assert.Throws<ArgumentException>(() => LoadWorkload.Create(AseanEur.Value, options));
+
+        Assert.Contains("corridor mix", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_SameCurrencyOnlyMixAtTheDefaultShare_RefusedSuggestingShareZero()
+    {
+        var options = new LoadRunOptions { PoolSize = 100, Corridors = [new CorridorWeight(EuTips, EuRt1, 1)] };
+
+        var refused = Assert.Throws<ArgumentException>(() => LoadWorkload.Create(AseanEur.Value, options));
+
+        Assert.Contains("--cross-currency-share 0", refused.Message, StringComparison.Ordinal);
+
+        options.CrossCurrencyShareBps = 0;
+        var allSameCurrency = LoadWorkload.Create(AseanEur.Value, options);
+        Assert.Equal(100, allSameCurrency.Count);
+        Assert.Equal(0, allSameCurrency.CrossCurrencyCount);
+    }
+
+    [Fact]
     public void MessageCost_FromServerCounters_MessagesPerPaymentSentAndMeanSize()
     {
         var before = new NatsServerStats("2.9.10", 1_000, 500_000);
@@ -132,5 +265,15 @@ public sealed class LoadWorkloadTests
         Assert.False(sut.Measured);
         Assert.Equal(expected, (decimal)sut.MessagesPerPayment);
         Assert.Equal(MessageCost.EstimatedMeanBytes, sut.MeanMessageBytes);
+    }
+
+    private static bool CrossesCurrencies(WorkloadItem item) =>
+        AseanEur.Value[item.SourceIps].Currency != AseanEur.Value[item.Instruction.DestinationIps].Currency;
+
+    private static string RepositoryFile(params string[] parts)
+    {
+        var root = SharedFiles.RepositoryRoot
+            ?? throw new InvalidOperationException($"No PaymentSwitch.sln above {AppContext.BaseDirectory}: the tests must run from a build inside the repository.");
+        return Path.Combine([root, .. parts]);
     }
 }

@@ -125,6 +125,13 @@ public sealed record LoadStepResult
     /// <summary>Rejections by ISO 20022 reason code.</summary>
     public IReadOnlyDictionary<string, long> RejectionsByReason { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>
+    /// Payments by currency kind and outcome, when the driver tells them apart: keys such as <c>"cross-currency
+    /// accepted"</c> or <c>"same-currency timed out"</c> (kinds <c>cross-currency</c>, <c>same-currency</c>; outcomes
+    /// <c>accepted</c>, <c>rejected</c>, <c>timed out</c>, <c>refused at source</c>). Empty when not recorded.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> OutcomesByCurrencyKind { get; init; } = new Dictionary<string, long>();
+
     /// <summary>What the load-generating process cost during the step, when sampled.</summary>
     public ProcessStats? Process { get; init; }
 

@@ -161,6 +161,14 @@ public static partial class ReportWriter
             ? new SummarySection("Rejections by reason", ["No rejections."])
             : new SummarySection("Rejections by reason", [], new SummaryTable(["Step", "ISO 20022 reason", "Count"], rejections));
 
+        var kinds = report.Steps
+            .SelectMany(static (s, i) => s.OutcomesByCurrencyKind.OrderBy(static p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)[$"{i + 1} ({s.Label})", p.Key, Int(p.Value)]))
+            .ToArray();
+        if (kinds.Length > 0)
+        {
+            yield return new SummarySection("Payments by currency kind", [], new SummaryTable(["Step", "Kind and outcome", "Count"], kinds));
+        }
+
         var hops = report.Steps
             .SelectMany(static (s, i) => s.Hops.OrderBy(static p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)
                 [$"{i + 1} ({s.Label})", p.Key, Ms(p.Value.P50Micros), Ms(p.Value.P99Micros), Ms(p.Value.MaxMicros)]))

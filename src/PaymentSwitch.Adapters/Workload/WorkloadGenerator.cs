@@ -262,7 +262,10 @@ public sealed class WorkloadGenerator
         string? purpose = route.Corridor.Requires(RequiredField.Purpose)
             ? PersonToPersonPurposes[random.Next(PersonToPersonPurposes.Length)]
             : random.Next(2) == 0 ? Purposes[random.Next(Purposes.Length)] : null;
-        var text = random.Next(3) == 0 ? null : Messages[random.Next(Messages.Length)];
+        // A same-currency payment carries remittance information only when the customer writes a message (a quoted one
+        // always has it, for the quote id), so a destination that requires it always gets one.
+        var withText = random.Next(3) != 0 || route.Corridor.Requires(RequiredField.RemittanceInformation);
+        var text = withText ? Messages[random.Next(Messages.Length)] : null;
 
         // The address the sender typed, or the destination's town when the account is not in the profile.
         var address = creditorAccount?.Address ?? new PostalAddress { TownName = route.Destination.Ips.Name, Country = route.Destination.Ips.Country };

@@ -153,6 +153,9 @@ public sealed record WorkloadOptions
         [Currency.PHP] = Major(Currency.PHP, 200m, 1_500m, 5_000m, 12_000m, 25_000m, 45_000m, 50_000m),
         [Currency.VND] = Major(Currency.VND, 100_000m, 1_000_000m, 3_000_000m, 8_000_000m, 20_000_000m, 100_000_000m, 499_999_999m),
         [Currency.INR] = Major(Currency.INR, 200m, 2_000m, 6_000m, 15_000m, 35_000m, 80_000m, 100_000m),
+
+        // Euro, for topologies with euro-area IPSs (bench/topologies/asean-eur.json): the same shape at EUR 0.86 per USD.
+        [Currency.EUR] = Major(Currency.EUR, 4m, 30m, 80m, 200m, 450m, 1_700m, 15_000m),
     };
 
     // Percentiles 0, 25, 50, 75, 90, 99, 100 in major units.

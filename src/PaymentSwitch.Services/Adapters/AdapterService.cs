@@ -97,7 +97,8 @@ public sealed class AdapterService : IAsyncDisposable
 
     /// <summary>
     /// Sends one domestic customer's payment abroad and waits for its outcome: checks at the source IPS, resolves a
-    /// proxy (acmt.023/024 through the hub), takes the best quote, sends the pacs.008 and waits for the final pacs.002.
+    /// proxy (acmt.023/024 through the hub), takes the best quote (unless both IPSs settle one currency), sends the
+    /// pacs.008 and waits for the final pacs.002.
     /// </summary>
     public async Task<PaymentOutcome> SendAsync(OutboundInstruction instruction, CancellationToken cancellationToken = default)
     {
@@ -131,7 +132,7 @@ public sealed class AdapterService : IAsyncDisposable
             _gate.Release();
         }
 
-        if (preparation.Rejection is { } refused || preparation.QuoteRequest is not { } quoteRequest)
+        if (!preparation.IsAccepted)
         {
             return PaymentOutcome.Refused(default, preparation.Rejection ?? default, null, Elapsed(started));
         }
@@ -148,10 +149,17 @@ public sealed class AdapterService : IAsyncDisposable
             resolution = lookup.Resolution;
         }
 
-        var (quoteDto, quote, quoteRejection) = await QuoteAsync(quoteRequest, cancellationToken).ConfigureAwait(false);
-        if (quote is null)
+        // A payment between two IPSs of one currency converts nothing: no quote is asked for (the hub requires one only
+        // across currencies), and the bank builds it from the corridor's fees.
+        QuoteDto? quoteDto = null;
+        Quote? quote = null;
+        if (preparation.QuoteRequest is { } quoteRequest)
         {
-            return PaymentOutcome.Refused(default, quoteRejection, quoteDto, Elapsed(started));
+            (quoteDto, quote, var quoteRejection) = await QuoteAsync(quoteRequest, cancellationToken).ConfigureAwait(false);
+            if (quote is null)
+            {
+                return PaymentOutcome.Refused(default, quoteRejection, quoteDto, Elapsed(started));
+            }
         }
 
         OutboundResult built;
@@ -159,7 +167,7 @@ public sealed class AdapterService : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            built = _switch.BuildOutbound(instruction, quote, resolution);
+            built = quote is null ? _switch.BuildSameCurrencyOutbound(instruction, resolution) : _switch.BuildOutbound(instruction, quote, resolution);
             if (built.IsSent)
             {
                 _waiting[built.Uetr] = completion;

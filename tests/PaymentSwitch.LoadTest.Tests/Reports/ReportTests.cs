@@ -76,9 +76,10 @@ public sealed class ReportTests : IDisposable
         for (var i = 0; i < report.Steps.Count; i++)
         {
             var (a, b) = (report.Steps[i], read.Steps[i]);
-            Assert.Equal(a with { Hops = b.Hops, RejectionsByReason = b.RejectionsByReason, Timeline = b.Timeline, Distribution = b.Distribution }, b);
+            Assert.Equal(a with { Hops = b.Hops, RejectionsByReason = b.RejectionsByReason, OutcomesByCurrencyKind = b.OutcomesByCurrencyKind, Timeline = b.Timeline, Distribution = b.Distribution }, b);
             Assert.Equal(a.Hops, b.Hops);
             Assert.Equal(a.RejectionsByReason, b.RejectionsByReason);
+            Assert.Equal(a.OutcomesByCurrencyKind, b.OutcomesByCurrencyKind);
             Assert.Equal(a.Timeline, b.Timeline);
             Assert.Equal(a.Distribution, b.Distribution);
         }
@@ -129,6 +130,8 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("](throughput.png)", md, StringComparison.Ordinal);
         Assert.Contains("](latency-distribution.png)", md, StringComparison.Ordinal);
         Assert.Contains("AM04", md, StringComparison.Ordinal);
+        Assert.Contains("Payments by currency kind", md, StringComparison.Ordinal);
+        Assert.Contains("same-currency rejected", md, StringComparison.Ordinal);
         Assert.Contains("PASS", md, StringComparison.Ordinal);
         Assert.Contains("FAIL", md, StringComparison.Ordinal);
         // A setting with Markdown syntax in it cannot break the table.
@@ -269,6 +272,7 @@ public sealed class ReportTests : IDisposable
                 ServiceTime = latency.ServiceTimeSnapshot().Summary,
                 Hops = new Dictionary<string, LatencySummary> { ["hub"] = new(500, 12.5, 10, 20, 40, 80, 95), ["destination"] = new(500, 150.25, 140, 180, 300, 400, 410) },
                 RejectionsByReason = new Dictionary<string, long> { ["AM04"] = 3 },
+                OutcomesByCurrencyKind = new Dictionary<string, long> { ["cross-currency accepted"] = (long)(achieved * 5) - 3, ["same-currency rejected"] = 3 },
                 Process = new ProcessStats(5, 7.5, 75, 2, 300_000_000, 120_000_000, 40, 3, 1, 2_000_000_000),
                 Timeline = scaledTimeline,
                 Distribution = snapshot.Distribution,
