@@ -102,11 +102,18 @@ public sealed class SwitchUnderTest : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        await Runtime.DisposeAsync().ConfigureAwait(false);
-        await _bus.DisposeAsync().ConfigureAwait(false);
-        if (_server is not null)
+        // The private nats-server is stopped whatever happens to the rest, so a failed teardown never leaves it running.
+        try
         {
-            await _server.DisposeAsync().ConfigureAwait(false);
+            await Runtime.DisposeAsync().ConfigureAwait(false);
+            await _bus.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_server is not null)
+            {
+                await _server.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 }

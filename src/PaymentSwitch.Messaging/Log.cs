@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 17, Level = LogLevel.Error, Message = "NATS {Role} connection to {Url} LOST: {Message}. Messages the server had buffered for this subscription are gone. If the server log says 'Slow Consumer', the handler could not keep up: the server cut it off after its max_pending/write_deadline. The client reconnects and resubscribes by itself")]
     public static partial void SubscriptionConnectionLost(ILogger logger, string role, string url, string message);
 
+    [LoggerMessage(EventId = 18, Level = LogLevel.Warning, Message = "NATS {Role} connection to {Url} did not close cleanly; it is closed anyway")]
+    public static partial void DisposeFailed(ILogger logger, string role, string url, Exception exception);
+
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "NATS {Role} connection to {Url}: reconnect attempt failed: {Message}")]
     public static partial void ReconnectFailed(ILogger logger, string role, string url, string message);
 

@@ -195,7 +195,16 @@ public sealed partial class NatsMessageBus : IMessageBus
             await pump.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _publisher.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _publisher.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (NatsException exception)
+        {
+            // Closing must finish: after an overload the client's command queue can be too far behind to unsubscribe
+            // the reply inbox in time (NatsTimeoutException). The connection is closed either way; only the goodbye is lost.
+            Log.DisposeFailed(_logger, "publisher", _options.Url, exception);
+        }
     }
 
     private static NatsOpts CreateNatsOpts(NatsBusOptions options, ILoggerFactory loggerFactory, string connectionName) => new()
