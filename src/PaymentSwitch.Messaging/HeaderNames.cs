@@ -21,6 +21,12 @@ public static class HeaderNames
     /// <summary>The version of the switch's own envelope protocol.</summary>
     public const string ProtocolVersion = "PaymentSwitch-Protocol-Version";
 
+    /// <summary>
+    /// On a request: when its sender stops waiting for the reply, as Unix time in milliseconds (UTC). A responder drops
+    /// a request whose deadline has passed (<see cref="RequestDeadline"/>).
+    /// </summary>
+    public const string Deadline = "PaymentSwitch-Deadline";
+
     /// <summary>Set on a reply that reports an operating or protocol error instead of a business answer.</summary>
     public const string Error = "PaymentSwitch-Error";
 

@@ -96,6 +96,56 @@ public abstract class SwitchScenarios
     }
 
     [SkippableFact]
+    public async Task Hub_QuoteRequestPastItsDeadline_IsDroppedUnansweredAndTheNextIsAnswered()
+    {
+        await using var bus = await CreateBusAsync();
+        await using var sut = await StartAsync(bus);
+        var body = JsonWire.Serialize(new QuoteRequestDto(SgFast.Value, ThPromptPay.Value, Dbs.Value, new AmountDto("SGD", 10_000), "source"));
+        var late = new MessageHeaders();
+        RequestDeadline.Stamp(late, TimeProvider.System.GetUtcNow().AddSeconds(-1));
+        var current = new MessageHeaders();
+        RequestDeadline.Stamp(current, TimeProvider.System.GetUtcNow().AddSeconds(30));
+
+        await Assert.ThrowsAsync<BusTimeoutException>(async () => await bus.RequestAsync(ProtocolSubjects.Quotes, body, late, TimeSpan.FromMilliseconds(800)));
+        var answer = await bus.RequestAsync(ProtocolSubjects.Quotes, body, current, TimeSpan.FromSeconds(5));
+
+        Assert.True(JsonWire.TryDeserialize<QuoteResponseDto>(answer.Payload, out var quotes, out _));
+        Assert.NotEmpty(quotes!.Quotes);
+    }
+
+    [SkippableFact]
+    public async Task SendAsync_QuoteAndLookupRequests_CarryTheirSendersDeadline()
+    {
+        await using var bus = await CreateBusAsync();
+        await using var sut = await StartAsync(bus);
+        var deadlines = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset>();
+        ValueTask Tap(BusMessage message, CancellationToken token)
+        {
+            if (RequestDeadline.TryRead(message.Headers, out var deadline))
+            {
+                deadlines[message.Subject] = deadline;
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        await using var quotes = await bus.SubscribeAsync(ProtocolSubjects.Quotes, null, Tap);
+        await using var lookups = await bus.SubscribeAsync(ProtocolSubjects.ProxyLookup, null, Tap);
+        await using var relayed = await bus.SubscribeAsync(ProtocolSubjects.IpsLookup(ThPromptPay), null, Tap);
+        await bus.FlushAsync();
+        var before = TimeProvider.System.GetUtcNow();
+
+        var outcome = await sut.SendAsync(SgFast, SgdToThb(12_345, OutboundCreditor.ByProxy("MBNO", "+66-812345678")));
+
+        Assert.Equal(OutcomeStage.Accepted, outcome.Stage);
+        var timeout = new AdapterServiceOptions().RequestTimeout;
+        Assert.InRange(deadlines[ProtocolSubjects.Quotes], before + timeout - TimeSpan.FromMilliseconds(1), TimeProvider.System.GetUtcNow() + timeout);
+        Assert.InRange(deadlines[ProtocolSubjects.ProxyLookup], before + timeout - TimeSpan.FromMilliseconds(1), TimeProvider.System.GetUtcNow() + timeout);
+        // The hub relays the lookup with the earlier of the adapter's deadline and its own relay timeout.
+        Assert.True(deadlines[ProtocolSubjects.IpsLookup(ThPromptPay)] <= deadlines[ProtocolSubjects.ProxyLookup]);
+    }
+
+    [SkippableFact]
     public async Task Hub_SamePacs008SentTwice_SettlesOnce()
     {
         await using var bus = await CreateBusAsync();

@@ -442,6 +442,12 @@ public sealed class AdapterService : IAsyncDisposable
 
     private async ValueTask OnLookupAsync(BusMessage message, CancellationToken cancellationToken)
     {
+        if (RequestDeadline.HasExpired(message, _time.GetUtcNow()))
+        {
+            SwitchTelemetry.CountExpiredRequest("lookup");
+            return;
+        }
+
         if (!IsoWire.TryDecode(message, out var envelope, out var rejection) || envelope.Message is not IdentificationVerificationRequest request)
         {
             var refusal = rejection == default ? new Rejection(StatusReasonCode.FF01, "Document", "a proxy lookup is an acmt.023") : rejection;
@@ -457,7 +463,7 @@ public sealed class AdapterService : IAsyncDisposable
     // A request to the hub, retried at the edge (AdapterServiceOptions.Requests); keyed by subject, so a breaker that
     // opened on one kind of request does not stop the others.
     private ValueTask<(BusMessage? Reply, DeliveryResult Result)> RequestHubAsync(string subject, ReadOnlyMemory<byte> payload, MessageHeaders headers, CancellationToken cancellationToken) =>
-        EdgeRequest.SendAsync(_requests, subject, _bus, subject, payload, headers, _options.RequestTimeout, cancellationToken);
+        EdgeRequest.SendAsync(_requests, subject, _bus, _time, subject, payload, headers, _options.RequestTimeout, cancellationToken);
 
     private static string Failure(in DeliveryResult result) => result.Outcome == DeliveryOutcome.CircuitOpen
         ? "the hub stopped answering (circuit open; requests fail fast for a while)"

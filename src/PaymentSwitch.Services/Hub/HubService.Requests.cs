@@ -4,6 +4,7 @@ using PaymentSwitch.Hub;
 using PaymentSwitch.Hub.Fx;
 using PaymentSwitch.Messaging;
 using PaymentSwitch.Services.Protocol;
+using PaymentSwitch.Services.Telemetry;
 
 namespace PaymentSwitch.Services.Hub;
 
@@ -13,6 +14,13 @@ public sealed partial class HubService
 {
     private async ValueTask OnQuoteRequestAsync(BusMessage message, CancellationToken cancellationToken)
     {
+        // Under overload a request can wait in the queue past its sender's deadline: nobody would read the answer.
+        if (RequestDeadline.HasExpired(message, _time.GetUtcNow()))
+        {
+            SwitchTelemetry.CountExpiredRequest("quote");
+            return;
+        }
+
         if (!JsonWire.TryDeserialize<QuoteRequestDto>(message.Payload, out var request, out var rejection)
             || !TryParse(request!, out var parsed, out rejection))
         {
@@ -126,6 +134,12 @@ public sealed partial class HubService
 
     private async ValueTask OnProxyLookupAsync(BusMessage message, CancellationToken cancellationToken)
     {
+        if (RequestDeadline.HasExpired(message, _time.GetUtcNow()))
+        {
+            SwitchTelemetry.CountExpiredRequest("lookup");
+            return;
+        }
+
         if (!IsoWire.TryDecode(message, out var envelope, out var rejection))
         {
             await RefuseAsync(message, null, rejection, cancellationToken).ConfigureAwait(false);

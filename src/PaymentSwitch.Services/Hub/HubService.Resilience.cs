@@ -91,7 +91,7 @@ public sealed partial class HubService
     private async ValueTask<BusMessage?> RelayLookupAsync(IpsId destination, BusMessage message, CancellationToken cancellationToken)
     {
         var (reply, result) = await EdgeRequest.SendAsync(
-            _lookups, destination.Value, _bus, ProtocolSubjects.IpsLookup(destination), message.Payload, message.Headers, _options.Resilience.Lookup.AttemptTimeout, cancellationToken).ConfigureAwait(false);
+            _lookups, destination.Value, _bus, _time, ProtocolSubjects.IpsLookup(destination), message.Payload, message.Headers, _options.Resilience.Lookup.AttemptTimeout, cancellationToken).ConfigureAwait(false);
         if (reply is not null)
         {
             await _health.RecordSuccessAsync(destination, cancellationToken).ConfigureAwait(false);

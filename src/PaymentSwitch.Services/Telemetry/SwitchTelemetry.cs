@@ -23,6 +23,7 @@ public static class SwitchTelemetry
     private static readonly Counter<long> Decisions = Meter.CreateCounter<long>("paymentswitch.hub.decisions", description: "Payments taken in by the hub, by source IPS and decision");
     private static readonly Counter<long> Statuses = Meter.CreateCounter<long>("paymentswitch.hub.status_reports", description: "pacs.002 sent by the hub, by target IPS, status and reason");
     private static readonly Counter<long> BadInput = Meter.CreateCounter<long>("paymentswitch.hub.bad_input", description: "Messages refused before they reached the hub core, by reason code");
+    private static readonly Counter<long> ExpiredRequests = Meter.CreateCounter<long>("paymentswitch.expired_requests", description: "Requests dropped unanswered because their sender's deadline had passed when they were taken off the queue, by kind (quote, lookup)");
 
     // Durations are whole microseconds (long): the project bans binary floating point, and a microsecond resolves the
     // hub's sub-millisecond hops. Bucket boundaries follow from 50 µs to 60 s (the HIGH-priority deadline).
@@ -150,6 +151,15 @@ public static class SwitchTelemetry
         if (DestinationAnswer.Enabled)
         {
             DestinationAnswer.Record(elapsed.Ticks / TimeSpan.TicksPerMicrosecond, new KeyValuePair<string, object?>("ips", destination.Value));
+        }
+    }
+
+    /// <summary>Counts one request dropped because its deadline had passed (<c>quote</c> or <c>lookup</c>).</summary>
+    public static void CountExpiredRequest(string kind)
+    {
+        if (ExpiredRequests.Enabled)
+        {
+            ExpiredRequests.Add(1, new KeyValuePair<string, object?>("kind", kind));
         }
     }
 
