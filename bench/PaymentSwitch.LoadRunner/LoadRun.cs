@@ -158,6 +158,7 @@ public static class LoadRun
             ["highPriorityShare"] = (options.HighPriorityShareBps / 100m).ToString("0.##", invariant) + " %",
             ["behaviour"] = options.RealisticBehaviour ? "published profiles (latency tables, random rejections, outages)" : $"reliable, {options.DestinationLatencyMs} ms answers, well-funded customers",
             ["hubInstances"] = options.HubInstances.ToString(invariant),
+            ["adapterMaxInFlight"] = options.AdapterMaxInFlight == 0 ? "no limit" : options.AdapterMaxInFlight.ToString(invariant) + " per adapter",
             ["nats"] = sut.PrivateServer ? "private nats-server at " + sut.Url : sut.Url,
             ["seed"] = options.Seed.ToString(invariant),
             ["poolSize"] = workload.Count.ToString(invariant),

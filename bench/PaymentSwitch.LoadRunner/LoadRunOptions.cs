@@ -120,6 +120,13 @@ public sealed class LoadRunOptions : IValidatableObject
     [Range(1, 64)]
     public int HubInstances { get; set; } = 1;
 
+    /// <summary>
+    /// Each adapter's admission limit (<c>AdapterServiceOptions.MaxInFlight</c>): payments in flight at once before the
+    /// next is refused at the source with NARR; 0 for none, which lets queues grow without bound past the knee.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int AdapterMaxInFlight { get; set; } = 256;
+
     /// <summary>An existing NATS server to run on; <c>null</c> starts a private nats-server on a free loopback port.</summary>
     public string? NatsUrl { get; set; }
 

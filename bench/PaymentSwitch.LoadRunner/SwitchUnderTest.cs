@@ -80,6 +80,7 @@ public sealed class SwitchUnderTest : IAsyncDisposable
             // A payment that gets no final answer within the step's drain counts as timed out in the report; the adapter
             // must not give up on it earlier.
             runtimeOptions.Adapter.FinalAnswerWait = options.Drain + TimeSpan.FromSeconds(60);
+            runtimeOptions.Adapter.MaxInFlight = options.AdapterMaxInFlight;
             var runtime = await SwitchRuntime.StartAsync(bus, workload.Profiles, time, loggers, runtimeOptions, cancellationToken).ConfigureAwait(false);
             return new SwitchUnderTest(server, bus, runtime, url, server?.MonitoringUrl ?? options.NatsMonitoringUrl);
         }

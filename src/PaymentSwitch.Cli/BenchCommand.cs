@@ -34,6 +34,7 @@ internal static class BenchCommand
         var latency = new Option<int>("--destination-latency-ms") { Description = "Each destination IPS's answer time in ms.", DefaultValueFactory = static _ => 0 };
         var realistic = new Option<bool>("--realistic") { Description = "Run the IPSs' published behaviour profiles (latency tables, random rejections, outages) and real balances." };
         var hubs = new Option<int>("--hubs") { Description = "Hub instances sharing the payments, partitioned by UETR (1 to 64; docs/protocol.md, \"Several hub instances\").", DefaultValueFactory = static _ => 1 };
+        var maxInFlight = new Option<int>("--max-in-flight") { Description = "Each adapter's admission limit: payments in flight at once before the next is refused at the source (NARR); 0 for none.", DefaultValueFactory = static _ => 256 };
         var nats = new Option<string?>("--nats") { Description = "Run on this NATS server (nats://host:port) instead of a private one." };
         var natsMonitor = new Option<string?>("--nats-monitor") { Description = "The monitoring endpoint of --nats (http://host:8222), to count messages per payment." };
         var noCeiling = new Option<bool>("--no-ceiling") { Description = "Skip the raw NATS ceiling measurement." };
@@ -45,7 +46,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Load-test the switch end to end on nats-server: open loop, sweep or closed loop; ceiling ratio; JSON, CSV, plots and summary.")
         {
             mode, rate, rates, concurrency, duration, warmUp, drain, topology, profiles, corridors, amounts, proxyShare, crossCurrencyShare, highShare, latency, realistic,
-            hubs, nats, natsMonitor, noCeiling, ceilingDuration, seed, pool, output, checkTargets,
+            hubs, maxInFlight, nats, natsMonitor, noCeiling, ceilingDuration, seed, pool, output, checkTargets,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -67,6 +68,7 @@ internal static class BenchCommand
                 DestinationLatencyMs = parse.GetValue(latency),
                 RealisticBehaviour = parse.GetValue(realistic),
                 HubInstances = parse.GetValue(hubs),
+                AdapterMaxInFlight = parse.GetValue(maxInFlight),
                 NatsUrl = parse.GetValue(nats),
                 NatsMonitoringUrl = parse.GetValue(natsMonitor),
                 MeasureCeiling = !parse.GetValue(noCeiling),

@@ -21,6 +21,7 @@ public sealed class BenchCommandTests(NatsServerFixture fixture) : IClassFixture
     [InlineData("--corridor", "SG-FAST", "--corridor")]
     [InlineData("--rates", "100,fast", "--rates")]
     [InlineData("--hubs", "0", "HubInstances")]
+    [InlineData("--max-in-flight", "-1", "AdapterMaxInFlight")]
     [InlineData("--rate", "0", "Rate")]
     public void Bench_InvalidOption_Exit2NamingItAndWritesNothing(string option, string value, string named)
     {

@@ -146,6 +146,41 @@ public abstract class SwitchScenarios
     }
 
     [SkippableFact]
+    public async Task SendAsync_AdapterAtItsInFlightLimit_RefusesTheNextAtOnceNarrAndAdmitsAgainAfterAnAnswer()
+    {
+        await using var bus = await CreateBusAsync();
+        await using var sut = await StartAsync(bus, options =>
+        {
+            options.Adapter.MaxInFlight = 1;
+            options.Adapter.FinalAnswerWait = TimeSpan.FromSeconds(2);
+        });
+        var source = sut.Adapters[SgFast];
+        await sut.StopAdapterAsync(ThPromptPay);
+
+        // A NORM payment to a stopped destination waits for its final answer: it holds the only slot.
+        var first = sut.SendAsync(SgFast, SgdToThb(10_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890")));
+        for (var i = 0; i < 200 && source.InFlight == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        var refused = await sut.SendAsync(SgFast, SgdToThb(20_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890")));
+
+        Assert.Equal(OutcomeStage.Source, refused.Stage);
+        Assert.Equal(StatusReasonCode.NARR, refused.Reason);
+        Assert.Contains("adapter", refused.Detail, StringComparison.Ordinal);
+        Assert.Contains("in flight", refused.Detail, StringComparison.Ordinal);
+        Assert.Equal(default, refused.Uetr);
+        Assert.Equal(OutcomeStage.NoAnswer, (await first).Stage);
+        Assert.Equal(0, source.InFlight);
+
+        // The slot is free again: with the destination back, the next payment goes through.
+        await sut.StartAdapterAsync(ThPromptPay);
+        var admitted = await sut.SendAsync(SgFast, SgdToThb(30_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890")));
+        Assert.Equal(OutcomeStage.Accepted, admitted.Stage);
+    }
+
+    [SkippableFact]
     public async Task Hub_SamePacs008SentTwice_SettlesOnce()
     {
         await using var bus = await CreateBusAsync();

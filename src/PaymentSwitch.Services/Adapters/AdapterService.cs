@@ -38,6 +38,8 @@ public sealed class AdapterService : IAsyncDisposable
     private readonly DeliveryPipelines _requests;
     private readonly string _producerSpanPrefix;
     private readonly string _consumerSpanPrefix;
+    private int _inFlight;
+    private string? _atCapacityDetail;
 
     /// <summary>Creates the connector of <paramref name="nationalSwitch"/>.</summary>
     public AdapterService(IMessageBus bus, NationalSwitch nationalSwitch, TimeProvider time, AdapterServiceOptions options, ILogger<AdapterService> logger)
@@ -103,10 +105,33 @@ public sealed class AdapterService : IAsyncDisposable
     public async Task<PaymentOutcome> SendAsync(OutboundInstruction instruction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        var outcome = await SendCoreAsync(instruction, cancellationToken).ConfigureAwait(false);
+        PaymentOutcome outcome;
+        if (Interlocked.Increment(ref _inFlight) > _options.MaxInFlight && _options.MaxInFlight > 0)
+        {
+            // Admission control: refused before anything is reserved, asked or sent (AdapterServiceOptions.MaxInFlight).
+            Interlocked.Decrement(ref _inFlight);
+            outcome = PaymentOutcome.Refused(default, new Rejection(StatusReasonCode.NARR, "adapter", AtCapacityDetail), null, TimeSpan.Zero);
+        }
+        else
+        {
+            try
+            {
+                outcome = await SendCoreAsync(instruction, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
         SwitchTelemetry.RecordPayment(Ips, instruction.DestinationIps, OutcomeName(outcome.Stage), outcome.Reason, outcome.Elapsed);
         return outcome;
     }
+
+    /// <summary>How many payments are between <see cref="SendAsync"/> and their final answer now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    private string AtCapacityDetail => _atCapacityDetail ??= $"{Ips} has {_options.MaxInFlight} cross-border payments in flight, its limit; send again when some have been answered";
 
     private static string OutcomeName(OutcomeStage stage) => stage switch
     {

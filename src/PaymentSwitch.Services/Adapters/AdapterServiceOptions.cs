@@ -30,6 +30,17 @@ public sealed class AdapterServiceOptions
         RetryMaxDelay = TimeSpan.FromSeconds(1),
     };
 
+    /// <summary>
+    /// The most payments this adapter has in flight at once (from <see cref="AdapterService.SendAsync"/> until the final
+    /// answer); one more is refused at the source at once (NARR, field <c>adapter</c>) instead of queueing. This is the
+    /// adapter's admission control: past the switch's capacity, queues stay bounded, so payments already in flight keep
+    /// finishing at the switch's rate and the excess is told so immediately, rather than every payment slowing down
+    /// together. At a capacity of C payments/s, n adapters add at most about n × MaxInFlight ÷ C of queueing.
+    /// 0 means no limit.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxInFlight { get; set; } = 256;
+
     /// <summary>The payload encoding this IPS speaks to the hub: MessagePack (default) or ISO 20022 XML.</summary>
     public bool UseXml { get; set; }
 }
