@@ -328,6 +328,14 @@ public sealed record NationalSwitchOptions
     /// </summary>
     public int PaymentCapacity { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Give each outgoing payment a fresh random UETR instead of one drawn from the seed. Off (the default), the same
+    /// seed gives the same UETRs, so a whole simulated run can be replayed; on, a switch process that is started again
+    /// beside a hub that is still running (the <c>adapter</c> and <c>send --nats</c> commands) does not reuse the UETRs
+    /// of its previous run, which the hub's duplicate window would refuse (DUPL).
+    /// </summary>
+    public bool FreshUetrs { get; init; }
+
     /// <summary>Checks the values; throws for a programmer error in configuration.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate() => ArgumentOutOfRangeException.ThrowIfLessThan(PaymentCapacity, 1, nameof(PaymentCapacity));

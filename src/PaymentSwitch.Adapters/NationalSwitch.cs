@@ -250,6 +250,11 @@ public sealed partial class NationalSwitch
     // A version 4 UUID from the seeded sequence: the same seed gives the same UETRs in the same order.
     private Uetr NextUetr()
     {
+        if (_options.FreshUetrs)
+        {
+            return Uetr.NewUetr();
+        }
+
         Span<byte> bytes = stackalloc byte[16];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, _ids.Next());
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], _ids.Next());

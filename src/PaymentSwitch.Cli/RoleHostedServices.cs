@@ -134,7 +134,8 @@ internal sealed class AdapterRole(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var bus = connection.Bus;
-        var nationalSwitch = new NationalSwitch(profile, topology, time, simulation.Value.Seed);
+        // A restarted adapter must not reuse its previous run's UETRs while the hub still remembers them.
+        var nationalSwitch = new NationalSwitch(profile, topology, time, simulation.Value.Seed, new NationalSwitchOptions { FreshUetrs = true });
         _adapter = new AdapterService(bus, nationalSwitch, time, options.Value, logger);
         try
         {

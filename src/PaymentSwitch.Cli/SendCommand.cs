@@ -134,7 +134,8 @@ internal static class SendCommand
             return Cli.Usage;
         }
 
-        var nationalSwitch = new NationalSwitch(profiles[source], profiles.Topology, console.Time, options.Seed);
+        // A running hub remembers the UETRs of earlier sends: each send needs a new one, whatever the seed.
+        var nationalSwitch = new NationalSwitch(profiles[source], profiles.Topology, console.Time, options.Seed, new NationalSwitchOptions { FreshUetrs = true });
         await using var adapter = new AdapterService(bus, nationalSwitch, console.Time, adapterOptions, NullLogger<AdapterService>.Instance);
         if (!await AdapterCommand.StartAsync(console, adapter, bus, cancellationToken).ConfigureAwait(false))
         {

@@ -166,6 +166,25 @@ public sealed class OutboundTests
     }
 
     [Fact]
+    public void BuildOutbound_SameSeedTwice_SameUetrsUnlessFreshUetrsIsOn()
+    {
+        var profile = _f.Profiles[SgFast];
+        NationalSwitch Restarted(bool fresh) =>
+            new(profile, _f.Profiles.Topology, _f.Time, seed: 7, new NationalSwitchOptions { FreshUetrs = fresh });
+        Uetr FirstUetr(NationalSwitch sut)
+        {
+            var instruction = SgToSomchaiByProxy(20_00);
+            var result = sut.BuildOutbound(instruction, _f.QuoteFor(sut, instruction));
+            Assert.True(result.IsSent, result.Rejection?.ToString());
+            return result.Uetr;
+        }
+
+        // A replayable simulation draws its UETRs from the seed; a process started again beside a running hub must not.
+        Assert.Equal(FirstUetr(Restarted(fresh: false)), FirstUetr(Restarted(fresh: false)));
+        Assert.NotEqual(FirstUetr(Restarted(fresh: true)), FirstUetr(Restarted(fresh: true)));
+    }
+
+    [Fact]
     public void BuildOutbound_FundsHeldByAnEarlierPayment_AreNotSpentTwice()
     {
         var first = SgToSomchaiByProxy(50_00, Dbs, GohJunJie);
