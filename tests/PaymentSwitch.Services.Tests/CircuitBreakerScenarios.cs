@@ -9,6 +9,7 @@ using PaymentSwitch.Hub.ReferenceData;
 using PaymentSwitch.Messaging;
 using PaymentSwitch.Services.Adapters;
 using PaymentSwitch.TestKit;
+using static PaymentSwitch.Services.Tests.TestPayments;
 
 namespace PaymentSwitch.Services.Tests;
 
@@ -20,10 +21,6 @@ namespace PaymentSwitch.Services.Tests;
 /// </summary>
 public abstract class CircuitBreakerScenarios
 {
-    private static readonly IpsId SgFast = new("SG-FAST");
-    private static readonly IpsId ThPromptPay = new("TH-PROMPTPAY");
-    private static readonly Bic Dbs = Bic.Parse("DBSSSGSGXXX");
-    private static readonly Bic BangkokBank = Bic.Parse("BKKBTHBKXXX");
     private static readonly TimeSpan HighTimeout = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(2);
 
@@ -97,9 +94,6 @@ public abstract class CircuitBreakerScenarios
         Assert.Equal(OutcomeStage.Rejected, payment.Stage);
         Assert.Equal(StatusReasonCode.AB08, payment.Reason);
     }
-
-    private static OutboundInstruction SgdToThb(long sgdMinor, Priority priority, OutboundCreditor? creditor = null) =>
-        new(Dbs, "0721234567", ThPromptPay, creditor ?? OutboundCreditor.ByAccount(BangkokBank, "1234567890"), new Money(sgdMinor, Currency.SGD), FixedSide.Source, priority, PurposeCode: "GDDS", CreditorName: "Somchai Jaidee");
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit)
     {

@@ -13,6 +13,7 @@ using PaymentSwitch.Services.Adapters;
 using PaymentSwitch.Services.Hub;
 using PaymentSwitch.Services.Protocol;
 using PaymentSwitch.TestKit;
+using static PaymentSwitch.Services.Tests.TestPayments;
 
 namespace PaymentSwitch.Services.Tests;
 
@@ -73,10 +74,6 @@ public sealed class NatsEdgeRetryScenarios(NatsServerFixture fixture) : EdgeRetr
 /// <summary>The edge-retry scenarios on the in-process bus, plus those that need a bus that fails on purpose.</summary>
 public sealed class InProcessEdgeRetryScenarios : EdgeRetryScenarios
 {
-    private static readonly IpsId SgFast = new("SG-FAST");
-    private static readonly IpsId ThPromptPay = new("TH-PROMPTPAY");
-    private static readonly Bic Dbs = Bic.Parse("DBSSSGSGXXX");
-    private static readonly Bic BangkokBank = Bic.Parse("BKKBTHBKXXX");
 
     /// <inheritdoc/>
     protected override Task<IMessageBus> CreateBusAsync() => Task.FromResult<IMessageBus>(new InProcessBus());
@@ -110,9 +107,6 @@ public sealed class InProcessEdgeRetryScenarios : EdgeRetryScenarios
         Assert.True(next.Stage == OutcomeStage.Accepted, $"{next.Stage} {next.Reason} {next.Detail}");
         Assert.Contains(logs.Lines, static line => line.StartsWith("Error Publish on ps.v1.ips.TH-PROMPTPAY.in failed (Failed)", StringComparison.Ordinal));
     }
-
-    private static OutboundInstruction SgdToThb(long sgdMinor, Priority priority) =>
-        new(Dbs, "0721234567", ThPromptPay, OutboundCreditor.ByAccount(BangkokBank, "1234567890"), new Money(sgdMinor, Currency.SGD), FixedSide.Source, priority, PurposeCode: "GDDS", CreditorName: "Somchai Jaidee");
 
     private static Task<SwitchRuntime> StartAsync(IMessageBus bus, ILoggerFactory loggers)
     {

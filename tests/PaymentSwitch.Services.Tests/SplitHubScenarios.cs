@@ -8,6 +8,7 @@ using PaymentSwitch.Messaging;
 using PaymentSwitch.Services.Adapters;
 using PaymentSwitch.Services.Protocol;
 using PaymentSwitch.TestKit;
+using static PaymentSwitch.Services.Tests.TestPayments;
 
 namespace PaymentSwitch.Services.Tests;
 
@@ -18,10 +19,6 @@ namespace PaymentSwitch.Services.Tests;
 /// </summary>
 public abstract class SplitHubScenarios
 {
-    private static readonly IpsId SgFast = new("SG-FAST");
-    private static readonly IpsId ThPromptPay = new("TH-PROMPTPAY");
-    private static readonly Bic Dbs = Bic.Parse("DBSSSGSGXXX");
-    private static readonly Bic BangkokBank = Bic.Parse("BKKBTHBKXXX");
 
     /// <summary>Connects a fresh bus for one test.</summary>
     protected abstract Task<IMessageBus> CreateBusAsync();
@@ -129,9 +126,6 @@ public abstract class SplitHubScenarios
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => sut.SendAsync(SgFast, SgdToThb(11_000 + i, OutboundCreditor.ByAccount(BangkokBank, "1234567890")))));
         Assert.All(outcomes, o => Assert.Equal(OutcomeStage.Accepted, o.Stage));
     }
-
-    private static OutboundInstruction SgdToThb(long sgdMinor, OutboundCreditor creditor) =>
-        new(Dbs, "0721234567", ThPromptPay, creditor, new Money(sgdMinor, Currency.SGD), FixedSide.Source, Priority.NORM, PurposeCode: "GDDS", CreditorName: "Somchai Jaidee");
 
     private static Task<SwitchRuntime> StartAsync(IMessageBus bus)
     {

@@ -11,6 +11,7 @@ using PaymentSwitch.Messaging;
 using PaymentSwitch.Services.Adapters;
 using PaymentSwitch.Services.Protocol;
 using PaymentSwitch.TestKit;
+using static PaymentSwitch.Services.Tests.TestPayments;
 
 namespace PaymentSwitch.Services.Tests;
 
@@ -21,10 +22,6 @@ namespace PaymentSwitch.Services.Tests;
 /// </summary>
 public abstract class SwitchScenarios
 {
-    private static readonly IpsId SgFast = new("SG-FAST");
-    private static readonly IpsId ThPromptPay = new("TH-PROMPTPAY");
-    private static readonly Bic Dbs = Bic.Parse("DBSSSGSGXXX");
-    private static readonly Bic BangkokBank = Bic.Parse("BKKBTHBKXXX");
 
     /// <summary>Connects a fresh bus for one test.</summary>
     protected abstract Task<IMessageBus> CreateBusAsync();
@@ -249,9 +246,6 @@ public abstract class SwitchScenarios
             Assert.Equal(0, currency.Nets.Sum(static n => n.NetMinor));
         }
     }
-
-    private static OutboundInstruction SgdToThb(long sgdMinor, OutboundCreditor creditor, Priority priority = Priority.NORM) =>
-        new(Dbs, "0721234567", ThPromptPay, creditor, new Money(sgdMinor, Currency.SGD), FixedSide.Source, priority, PurposeCode: "GDDS", CreditorName: "Somchai Jaidee");
 
     private static long Balance(SwitchRuntime runtime, IpsId ips, Bic bank, string account) =>
         runtime.Adapters[ips].Switch.TryGetAccount(bank, account, out var balance) ? balance.BalanceMinor : throw new InvalidOperationException("no such account");
