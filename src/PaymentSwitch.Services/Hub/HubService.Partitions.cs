@@ -63,6 +63,11 @@ public sealed partial class HubService
 
     private bool Owns(Uetr? uetr) => uetr is { } known ? _partition.Owns(known) : IsCoordinator;
 
+    // Every instance of a split hub sees bad input that belongs to no payment; only instance 0 answers it, so the
+    // sender hears once. A single hub is its own instance 0.
+    private ValueTask RefuseOnceAsync(BusMessage message, IpsId? source, Rejection rejection, CancellationToken cancellationToken) =>
+        IsCoordinator ? RefuseAsync(message, source, rejection, cancellationToken) : ValueTask.CompletedTask;
+
     private static Uetr? FirstUetr(IsoMessage message) => message switch
     {
         PaymentStatusReport { Transactions.Count: > 0 } report => report.Transactions[0].OriginalUetr,

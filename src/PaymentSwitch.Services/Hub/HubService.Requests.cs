@@ -237,11 +237,7 @@ public sealed partial class HubService
         var text = System.Text.Encoding.UTF8.GetString(message.Payload.Span).Trim().Trim('"');
         if (!Uetr.TryParse(text, out var uetr, out _))
         {
-            if (IsCoordinator)
-            {
-                await RefuseAsync(message, null, new Rejection(StatusReasonCode.FF01, "uetr", $"'{text}' is not a UETR (a version 4 UUID)"), cancellationToken).ConfigureAwait(false);
-            }
-
+            await RefuseOnceAsync(message, null, new Rejection(StatusReasonCode.FF01, "uetr", $"'{text}' is not a UETR (a version 4 UUID)"), cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -223,24 +223,15 @@ public sealed partial class HubService : IAsyncDisposable
             return;
         }
 
-        // Every instance of a split hub sees bad input; only instance 0 answers it, so the sender hears once.
         if (ProtocolSubjects.SourceOf(message.Subject) is not { } source || !_topology.TryGetIps(source, out _))
         {
-            if (IsCoordinator)
-            {
-                await RefuseAsync(message, null, new Rejection(StatusReasonCode.AGNT, "subject", $"'{message.Subject}' does not name an IPS connected to the hub"), cancellationToken).ConfigureAwait(false);
-            }
-
+            await RefuseOnceAsync(message, null, new Rejection(StatusReasonCode.AGNT, "subject", $"'{message.Subject}' does not name an IPS connected to the hub"), cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (!IsoWire.TryDecode(message, out var envelope, out var rejection))
         {
-            if (IsCoordinator)
-            {
-                await RefuseAsync(message, source, rejection, cancellationToken).ConfigureAwait(false);
-            }
-
+            await RefuseOnceAsync(message, source, rejection, cancellationToken).ConfigureAwait(false);
             return;
         }
 
