@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,11 +28,14 @@ public abstract class TracingScenarios
 
     protected abstract Task<IMessageBus> CreateBusAsync();
 
+    // Source → hub (pacs.008), hub → destination (pacs.008), destination → hub (pacs.002), hub → source (pacs.002).
+    private static readonly string[] HopSpans = ["hub Pacs008", "ips TH-PROMPTPAY Pacs008", "hub Pacs002", "ips SG-FAST Pacs002"];
+
     [SkippableFact]
     public async Task SendAsync_OnePayment_EveryHopInOneTraceUnderTheSourceSpan()
     {
-        var spans = new List<Activity>();
-        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(SwitchTelemetry.Name).AddInMemoryExporter(spans).Build();
+        var spans = new SpanCollector();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(SwitchTelemetry.Name).AddProcessor(spans).Build();
         await using var bus = await CreateBusAsync();
         var options = new SwitchRuntimeOptions();
         options.Hub.PublishEvents = false;
@@ -41,16 +45,20 @@ public abstract class TracingScenarios
             new Money(10_000, Currency.SGD), FixedSide.Source, PurposeCode: "GDDS", CreditorName: "Somchai Jaidee");
 
         var outcome = await sut.SendAsync(new IpsId("SG-FAST"), instruction);
-        tracing.ForceFlush();
 
+        // A hop's span ends after it has sent its message on, so the destination's span (and the hub's) may still be
+        // open when the source already has its answer: wait for every hop's span to end, in whatever trace.
         Assert.Equal(OutcomeStage.Accepted, outcome.Stage);
-        var root = Assert.Single(spans, static s => s.Kind == ActivityKind.Producer);
-        var trace = spans.Where(s => s.TraceId == root.TraceId).ToList();
-        // Source → hub (pacs.008), hub → destination (pacs.008), destination → hub (pacs.002), hub → source (pacs.002).
-        Assert.Contains(trace, static s => s.DisplayName.StartsWith("hub Pacs008", StringComparison.Ordinal));
-        Assert.Contains(trace, static s => s.DisplayName.StartsWith("ips TH-PROMPTPAY Pacs008", StringComparison.Ordinal));
-        Assert.Contains(trace, static s => s.DisplayName.StartsWith("hub Pacs002", StringComparison.Ordinal));
-        Assert.Contains(trace, static s => s.DisplayName.StartsWith("ips SG-FAST Pacs002", StringComparison.Ordinal));
+        await Eventually.WaitUntilAsync(
+            () => spans.Ended().Count(static s => s.Kind == ActivityKind.Producer) == 1
+                && HopSpans.All(hop => spans.Ended().Any(s => s.DisplayName.StartsWith(hop, StringComparison.Ordinal))),
+            "the source's span and every hop's span ended",
+            () => "ended: " + string.Join(", ", spans.Ended().Select(static s => s.DisplayName)));
+        var ended = spans.Ended();
+        var root = Assert.Single(ended, static s => s.Kind == ActivityKind.Producer);
+        var trace = ended.Where(s => s.TraceId == root.TraceId).ToList();
+        Assert.All(HopSpans, hop => Assert.Contains(trace, s => s.DisplayName.StartsWith(hop, StringComparison.Ordinal)));
+
         // Every span of the trace hangs off another span of it: no hop started a trace of its own.
         var ids = trace.Select(static s => s.SpanId).ToHashSet();
         Assert.All(trace.Where(s => s != root), s => Assert.Contains(s.ParentSpanId, ids));
@@ -92,12 +100,23 @@ public abstract class TracingScenarios
 
         var outcome = await sut.SendAsync(new IpsId("SG-FAST"), instruction);
 
+        // The hub records a hop's processing time once it has sent everything it decided, which can be after the
+        // source has its answer: wait until both hops and the destination's answer time are recorded.
         Assert.Equal(OutcomeStage.Accepted, outcome.Stage);
-        (string Instrument, long Value, Dictionary<string, object?> Tags)[] seen;
-        lock (measurements)
+        (string Instrument, long Value, Dictionary<string, object?> Tags)[] Seen()
         {
-            seen = [.. measurements];
+            lock (measurements)
+            {
+                return [.. measurements];
+            }
         }
+
+        await Eventually.WaitUntilAsync(
+            () => Seen().Count(static m => m.Instrument == "paymentswitch.hub.processing.duration") >= 2
+                && Seen().Any(static m => m.Instrument == "paymentswitch.ips.answer.duration"),
+            "the hub's two hops and the destination's answer recorded",
+            () => string.Join(", ", Seen().Select(static m => m.Instrument)));
+        var seen = Seen();
 
         var payment = Assert.Single(seen, static m => m.Instrument == "paymentswitch.payments");
         Assert.Equal(1, payment.Value);
@@ -117,16 +136,27 @@ public abstract class TracingScenarios
         }
 
         listener.RecordObservableInstruments();
-        lock (measurements)
-        {
-            seen = [.. measurements];
-        }
+        seen = Seen();
 
         Assert.Equal(0, Assert.Single(seen, static m => m.Instrument == "paymentswitch.hub.reservations.pending").Value);
         var position = await sut.Hub.FindPositionAsync(Bic.Parse("DBSSSGSGXXX"), Currency.SGD);
         var gauge = Assert.Single(seen, static m => m.Instrument == "paymentswitch.hub.position.balance" && (string?)m.Tags["participant"] == "DBSSSGSGXXX" && (string?)m.Tags["currency"] == "SGD");
         Assert.Equal(position!.Value.BalanceMinor, gauge.Value);
     }
+}
+
+/// <summary>
+/// Keeps every span that ends, from whichever thread ends it (the hub's, each adapter's, the bus's), for the test
+/// thread to read while spans are still ending.
+/// </summary>
+internal sealed class SpanCollector : BaseProcessor<Activity>
+{
+    private readonly ConcurrentQueue<Activity> _ended = new();
+
+    /// <summary>A snapshot of the spans that have ended so far.</summary>
+    public IReadOnlyList<Activity> Ended() => [.. _ended];
+
+    public override void OnEnd(Activity data) => _ended.Enqueue(data);
 }
 
 /// <summary>Tracing scenarios run one at a time: the tracer provider listens process-wide.</summary>
