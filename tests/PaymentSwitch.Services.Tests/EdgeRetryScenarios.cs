@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using PaymentSwitch.Adapters;
 using PaymentSwitch.Adapters.Profiles;
 using PaymentSwitch.Domain;
@@ -32,31 +33,38 @@ public abstract class EdgeRetryScenarios
     [SkippableFact]
     public async Task AdapterStartAsync_HubStartsMomentsLater_RegistrationRetriedUntilTheHubAnswers()
     {
-        await using var bus = await CreateBusAsync();
-        var profiles = TestProfiles.ReliableAndQuick();
-        var nationalSwitch = NationalSwitch.CreateAll(profiles, TimeProvider.System, 1)[ThPromptPay];
+        // The adapter and the hub share a fake clock: the registration's backoff passes only when the test moves it, so
+        // the first attempt is sure to find no hub, and the retry is sure to find it.
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 1, 30, 0, TimeSpan.Zero));
+        await using var bus = new FlakyBus(await CreateBusAsync());
+        var profiles = TestProfiles.ReliableAndInstant();
+        var nationalSwitch = NationalSwitch.CreateAll(profiles, time, 1)[ThPromptPay];
         var options = new AdapterServiceOptions
         {
+            RequestTimeout = TimeSpan.FromMinutes(1),
             Requests = new MessagingResilienceOptions
             {
-                AttemptTimeout = TimeSpan.FromSeconds(6),
+                AttemptTimeout = TimeSpan.FromHours(1),
                 RetryAttempts = 20,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(50),
                 RetryMaxDelay = TimeSpan.FromMilliseconds(200),
             },
         };
-        await using var sut = new AdapterService(bus, nationalSwitch, TimeProvider.System, options, NullLogger<AdapterService>.Instance);
+        await using var sut = new AdapterService(bus, nationalSwitch, time, options, NullLogger<AdapterService>.Instance);
 
         // Nothing answers on the registration subject yet: without the retry this fails at once with "no responders".
         var starting = sut.StartAsync();
-        await Task.Delay(TimeSpan.FromMilliseconds(150), TimeProvider.System);
+        var registration = ProtocolSubjects.ProxyRegistration(ThPromptPay);
+        await Eventually.WaitUntilAsync(() => bus.FailedRequests(registration) >= 1, "the first registration found no hub");
         var hubOptions = new HubServiceOptions { PublishEvents = false };
-        await using var hub = new HubService(bus, TestProfiles.Topology, TimeProvider.System, hubOptions, NullLogger<HubService>.Instance);
+        await using var hub = new HubService(bus, TestProfiles.Topology, time, hubOptions, NullLogger<HubService>.Instance);
         await hub.StartAsync();
 
-        // Completes only on the hub's ACK: a refused registration throws, and so does the last "no responders".
-        await starting.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
-        Assert.True(starting.IsCompletedSuccessfully);
+        // Completes only on the hub's ACK: a refused registration throws, and so does the last "no responders". The
+        // clock moves in 10 ms steps, so the retry after the backoff (at most 200 ms) is the one that reaches the hub.
+        await Eventually.AdvanceUntilAsync(time, () => starting.IsCompleted, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30), "the adapter's registration");
+        await starting;
+        Assert.True(bus.FailedRequests(registration) >= 1);
     }
 }
 
@@ -110,52 +118,14 @@ public sealed class InProcessEdgeRetryScenarios : EdgeRetryScenarios
 
     private static Task<SwitchRuntime> StartAsync(IMessageBus bus, ILoggerFactory loggers)
     {
-        var options = new SwitchRuntimeOptions { Adapter = new AdapterServiceOptions { FinalAnswerWait = TimeSpan.FromSeconds(20) } };
+        // Real time: the hub's publish retries wait their (short) backoffs. The outcomes do not depend on how long
+        // anything takes: the lost HIGH payment can only end by its deadline, and the source waits far longer than that.
+        var options = new SwitchRuntimeOptions { Adapter = new AdapterServiceOptions { FinalAnswerWait = TimeSpan.FromMinutes(10) } };
         options.Hub.PublishEvents = false;
         options.Hub.Engine = options.Hub.Engine with { HighPriorityTimeout = TimeSpan.FromSeconds(1) };
         options.Hub.Resilience.Publish = new MessagingResilienceOptions { RetryAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(50) };
         var profiles = TestProfiles.ReliableAndQuick();
         return SwitchRuntime.StartAsync(bus, profiles, TimeProvider.System, loggers, options);
-    }
-
-    // A bus that fails the next N publishes on one subject with a transient connection failure, and passes everything
-    // else to the bus it wraps.
-    private sealed class FlakyBus(IMessageBus inner) : IMessageBus
-    {
-        private string? _subject;
-        private int _remaining;
-        private int _failed;
-
-        public string Description => "flaky " + inner.Description;
-
-        public int Failed => Volatile.Read(ref _failed);
-
-        public void FailPublishes(string subject, int count)
-        {
-            _subject = subject;
-            Volatile.Write(ref _remaining, count);
-        }
-
-        public ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, MessageHeaders? headers = null, string? replyTo = null, CancellationToken cancellationToken = default)
-        {
-            if (subject == _subject && Interlocked.Decrement(ref _remaining) >= 0)
-            {
-                Interlocked.Increment(ref _failed);
-                return ValueTask.FromException(new BusConnectionException("injected: connection lost"));
-            }
-
-            return inner.PublishAsync(subject, payload, headers, replyTo, cancellationToken);
-        }
-
-        public ValueTask<IAsyncDisposable> SubscribeAsync(string subject, string? queueGroup, Func<BusMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default) =>
-            inner.SubscribeAsync(subject, queueGroup, handler, cancellationToken);
-
-        public ValueTask<BusMessage> RequestAsync(string subject, ReadOnlyMemory<byte> payload, MessageHeaders? headers, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-            inner.RequestAsync(subject, payload, headers, timeout, cancellationToken);
-
-        public ValueTask FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     private sealed class CollectingLoggers : ILoggerFactory, ILogger
@@ -185,4 +155,57 @@ public sealed class InProcessEdgeRetryScenarios : EdgeRetryScenarios
             }
         }
     }
+}
+
+// A bus that fails the next N publishes on one subject with a transient connection failure, counts the requests
+// that failed per subject, and passes everything else to the bus it wraps.
+internal sealed class FlakyBus(IMessageBus inner) : IMessageBus
+{
+    private string? _subject;
+    private int _remaining;
+    private int _failed;
+    private readonly ConcurrentDictionary<string, int> _failedRequests = new();
+
+    public string Description => "flaky " + inner.Description;
+
+    public int Failed => Volatile.Read(ref _failed);
+
+    public void FailPublishes(string subject, int count)
+    {
+        _subject = subject;
+        Volatile.Write(ref _remaining, count);
+    }
+
+    public ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, MessageHeaders? headers = null, string? replyTo = null, CancellationToken cancellationToken = default)
+    {
+        if (subject == _subject && Interlocked.Decrement(ref _remaining) >= 0)
+        {
+            Interlocked.Increment(ref _failed);
+            return ValueTask.FromException(new BusConnectionException("injected: connection lost"));
+        }
+
+        return inner.PublishAsync(subject, payload, headers, replyTo, cancellationToken);
+    }
+
+    public ValueTask<IAsyncDisposable> SubscribeAsync(string subject, string? queueGroup, Func<BusMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default) =>
+        inner.SubscribeAsync(subject, queueGroup, handler, cancellationToken);
+
+    public int FailedRequests(string subject) => _failedRequests.TryGetValue(subject, out var count) ? count : 0;
+
+    public async ValueTask<BusMessage> RequestAsync(string subject, ReadOnlyMemory<byte> payload, MessageHeaders? headers, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await inner.RequestAsync(subject, payload, headers, timeout, cancellationToken);
+        }
+        catch (Exception)
+        {
+            _failedRequests.AddOrUpdate(subject, 1, static (_, count) => count + 1);
+            throw;
+        }
+    }
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -24,4 +24,19 @@ internal static class TestProfiles
 
         return profiles;
     }
+
+    /// <summary>
+    /// The default profiles, reliable and answering at once (no sampled latency): for scenarios on a
+    /// <c>FakeTimeProvider</c>, where an answer that waits 2 ms would wait until the test moves the clock.
+    /// </summary>
+    public static AdapterProfiles ReliableAndInstant()
+    {
+        var profiles = AdapterProfiles.LoadDefault(Topology).Reliable();
+        foreach (var profile in profiles.Switches)
+        {
+            profiles = profiles.With(profile with { Behaviour = profile.Behaviour with { LatencyMs = PercentileTable.Constant(0) } });
+        }
+
+        return profiles;
+    }
 }

@@ -39,6 +39,22 @@ public static class Eventually
         }
     }
 
+    /// <summary>Polls an asynchronous <paramref name="condition"/> (a query to a service) until it holds; fails the test after <see cref="Patience"/>.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, Func<string>? describe = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var started = Stopwatch.GetTimestamp();
+        while (!await condition().ConfigureAwait(false))
+        {
+            if (Stopwatch.GetElapsedTime(started) > Patience)
+            {
+                Assert.Fail(FailureMessage(what, describe));
+            }
+
+            await Task.Delay(PollInterval).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Advances <paramref name="clock"/> by <paramref name="step"/> at a time, letting other threads run in between,
     /// until <paramref name="condition"/> holds. Fails after <see cref="Patience"/> of real time or once the clock
