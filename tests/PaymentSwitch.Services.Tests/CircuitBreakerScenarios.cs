@@ -126,18 +126,6 @@ public abstract class CircuitBreakerScenarios
         Assert.Equal(StatusReasonCode.AB08, payment.Reason);
     }
 
-    // What the FX providers have reserved in THB: a payment to TH-PROMPTPAY in flight at the hub holds its THB leg there.
-    private static async Task<long> ReservedThbAsync(SwitchRuntime sut)
-    {
-        var reserved = 0L;
-        foreach (var provider in TestProfiles.Topology.FxProviders)
-        {
-            reserved += (await sut.Hub.FindPositionAsync(provider.Bic, Currency.THB))?.ReservedMinor ?? 0;
-        }
-
-        return reserved;
-    }
-
     private Task<SwitchRuntime> StartAsync(IMessageBus bus)
     {
         var options = new SwitchRuntimeOptions

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using PaymentSwitch.Hub.ReferenceData;
 using PaymentSwitch.Messaging;
 using PaymentSwitch.Services.Fx;
@@ -19,7 +20,12 @@ public abstract class FxProviderScenarios
 {
     private const string Dbs = "DBSSSGSGXXX";
     private const string Cimb = "CIBBMYKLXXX";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    // Only a bound: a reply normally comes in milliseconds.
+    private static readonly TimeSpan Timeout = Eventually.Patience;
+
+    // The hub and the providers share a clock that never moves: a sheet's validity cannot run out mid-scenario however
+    // slowly a loaded machine runs it.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 14, 1, 30, 0, TimeSpan.Zero));
 
     /// <summary>Connects a fresh bus for one test.</summary>
     protected abstract Task<IMessageBus> CreateBusAsync();
@@ -138,7 +144,7 @@ public abstract class FxProviderScenarios
         {
             foreach (var definition in TestProfiles.Topology.FxProviders)
             {
-                var provider = new FxProviderService(bus, definition, TimeProvider.System, new FxProviderServiceOptions { Seed = 11, Interval = TimeSpan.FromMinutes(10) }, NullLogger<FxProviderService>.Instance);
+                var provider = new FxProviderService(bus, definition, _time, new FxProviderServiceOptions { Seed = 11, Interval = TimeSpan.FromMinutes(10) }, NullLogger<FxProviderService>.Instance);
                 providers.Add(provider);
                 await provider.StartAsync();
                 Assert.Null(await provider.PublishNextAsync()); // One step of the walk away from the reference data.
@@ -164,9 +170,9 @@ public abstract class FxProviderScenarios
         }
     }
 
-    private static async Task<HubService> StartHubAsync(IMessageBus bus)
+    private async Task<HubService> StartHubAsync(IMessageBus bus)
     {
-        var hub = new HubService(bus, TestProfiles.Topology, TimeProvider.System, new HubServiceOptions { PublishEvents = false }, NullLogger<HubService>.Instance);
+        var hub = new HubService(bus, TestProfiles.Topology, _time, new HubServiceOptions { PublishEvents = false }, NullLogger<HubService>.Instance);
         await hub.StartAsync();
         return hub;
     }

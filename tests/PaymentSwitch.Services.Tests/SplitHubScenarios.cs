@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using PaymentSwitch.Adapters;
 using PaymentSwitch.Domain;
 using PaymentSwitch.Domain.Iso20022;
@@ -17,8 +18,13 @@ namespace PaymentSwitch.Services.Tests;
 /// instance that owns its UETR, quotes issued by either instance are honoured by both, liquidity is shared out and a
 /// settle request answers for both. Runs on a real nats-server and on the in-process bus.
 /// </summary>
+/// <remarks>
+/// The instances and the adapters share a <see cref="FakeTimeProvider"/> that never moves and the destinations answer
+/// at once: no quote can expire and no wait can run out however slowly a loaded machine carries the payments.
+/// </remarks>
 public abstract class SplitHubScenarios
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 14, 1, 30, 0, TimeSpan.Zero));
 
     /// <summary>Connects a fresh bus for one test.</summary>
     protected abstract Task<IMessageBus> CreateBusAsync();
@@ -29,8 +35,10 @@ public abstract class SplitHubScenarios
         await using var bus = await CreateBusAsync();
         await using var sut = await StartAsync(bus);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            sut.SendAsync(SgFast, SgdToThb(10_000 + i, i % 2 == 0 ? OutboundCreditor.ByProxy("MBNO", "+66-812345678") : OutboundCreditor.ByAccount(BangkokBank, "1234567890")))));
+        var outcomes = await Eventually.CompletesAsync(
+            Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+                sut.SendAsync(SgFast, SgdToThb(10_000 + i, i % 2 == 0 ? OutboundCreditor.ByProxy("MBNO", "+66-812345678") : OutboundCreditor.ByAccount(BangkokBank, "1234567890"))))),
+            "the 20 payments' outcomes");
 
         var crossInstance = 0;
         foreach (var outcome in outcomes)
@@ -81,7 +89,7 @@ public abstract class SplitHubScenarios
         Assert.Contains(outcomes, o => HubPartition.Of(o.Uetr, 2) == 0);
         Assert.Contains(outcomes, o => HubPartition.Of(o.Uetr, 2) == 1);
 
-        var reply = await bus.RequestAsync(ProtocolSubjects.AdminSettle, ReadOnlyMemory<byte>.Empty, null, TimeSpan.FromSeconds(10));
+        var reply = await bus.RequestAsync(ProtocolSubjects.AdminSettle, ReadOnlyMemory<byte>.Empty, null, Eventually.Patience);
 
         Assert.False(reply.Headers?.Contains(HeaderNames.Error) ?? false);
         Assert.True(JsonWire.TryDeserialize<SettlementReportDto>(reply.Payload, out var report, out _));
@@ -91,7 +99,7 @@ public abstract class SplitHubScenarios
         Assert.All(report.Currencies, c => Assert.Equal(0, c.Nets.Sum(n => n.NetMinor)));
 
         // Both instances closed their cycle: nothing is left to settle in either.
-        var again = await bus.RequestAsync(ProtocolSubjects.AdminSettle, ReadOnlyMemory<byte>.Empty, null, TimeSpan.FromSeconds(10));
+        var again = await bus.RequestAsync(ProtocolSubjects.AdminSettle, ReadOnlyMemory<byte>.Empty, null, Eventually.Patience);
         Assert.True(JsonWire.TryDeserialize<SettlementReportDto>(again.Payload, out var empty, out _));
         Assert.Equal(0, empty!.CommittedLegCount);
     }
@@ -104,8 +112,8 @@ public abstract class SplitHubScenarios
         var outcome = await sut.SendAsync(SgFast, SgdToThb(15_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890")));
         Assert.Equal(OutcomeStage.Accepted, outcome.Stage);
 
-        var known = await bus.RequestAsync(ProtocolSubjects.AdminStatus, JsonWire.Serialize(outcome.Uetr.ToString()), null, TimeSpan.FromSeconds(5));
-        var unknown = await bus.RequestAsync(ProtocolSubjects.AdminStatus, JsonWire.Serialize(Uetr.NewUetr().ToString()), null, TimeSpan.FromSeconds(5));
+        var known = await bus.RequestAsync(ProtocolSubjects.AdminStatus, JsonWire.Serialize(outcome.Uetr.ToString()), null, Eventually.Patience);
+        var unknown = await bus.RequestAsync(ProtocolSubjects.AdminStatus, JsonWire.Serialize(Uetr.NewUetr().ToString()), null, Eventually.Patience);
 
         Assert.True(JsonWire.TryDeserialize<PaymentStatusDto>(known.Payload, out var status, out _));
         Assert.Equal("ACCC", status!.LastStatus);
@@ -119,7 +127,7 @@ public abstract class SplitHubScenarios
         await using var bus = await CreateBusAsync();
         await using var sut = await StartAsync(bus);
 
-        var reply = await bus.RequestAsync(ProtocolSubjects.HubInbound(SgFast), "not a payment"u8.ToArray(), null, TimeSpan.FromSeconds(5));
+        var reply = await bus.RequestAsync(ProtocolSubjects.HubInbound(SgFast), "not a payment"u8.ToArray(), null, Eventually.Patience);
 
         Assert.True(reply.Headers!.TryGet(HeaderNames.Reason, out var reason));
         Assert.Equal("FF01", reason);
@@ -127,11 +135,11 @@ public abstract class SplitHubScenarios
         Assert.All(outcomes, o => Assert.Equal(OutcomeStage.Accepted, o.Stage));
     }
 
-    private static Task<SwitchRuntime> StartAsync(IMessageBus bus)
+    private Task<SwitchRuntime> StartAsync(IMessageBus bus)
     {
-        var options = new SwitchRuntimeOptions { HubInstances = 2, Adapter = new AdapterServiceOptions { FinalAnswerWait = TimeSpan.FromSeconds(20) } };
+        var options = new SwitchRuntimeOptions { HubInstances = 2 };
         options.Hub.PublishEvents = false;
-        return SwitchRuntime.StartAsync(bus, TestProfiles.ReliableAndQuick(), TimeProvider.System, NullLoggerFactory.Instance, options);
+        return SwitchRuntime.StartAsync(bus, TestProfiles.ReliableAndInstant(), _time, NullLoggerFactory.Instance, options);
     }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using PaymentSwitch.Adapters;
 using PaymentSwitch.Adapters.Profiles;
 using PaymentSwitch.Adapters.Workload;
@@ -20,8 +21,14 @@ namespace PaymentSwitch.Services.Tests;
 /// nats-server (started by <see cref="NatsServerFixture"/> on a free loopback port) and on the in-process bus, which
 /// must behave the same.
 /// </summary>
+/// <remarks>
+/// Every component runs on one <see cref="FakeTimeProvider"/> and the destinations answer without sampled latency: a
+/// deadline or a wait for an answer passes only when a scenario moves the clock, so a loaded machine makes the
+/// scenarios slower, never different.
+/// </remarks>
 public abstract class SwitchScenarios
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 14, 1, 30, 0, TimeSpan.Zero));
 
     /// <summary>Connects a fresh bus for one test.</summary>
     protected abstract Task<IMessageBus> CreateBusAsync();
@@ -82,7 +89,7 @@ public abstract class SwitchScenarios
         await using var bus = await CreateBusAsync();
         await using var sut = await StartAsync(bus);
 
-        var reply = await bus.RequestAsync(ProtocolSubjects.HubInbound(SgFast), "not a payment"u8.ToArray(), null, TimeSpan.FromSeconds(5));
+        var reply = await bus.RequestAsync(ProtocolSubjects.HubInbound(SgFast), "not a payment"u8.ToArray(), null, Eventually.Patience);
 
         Assert.True(reply.Headers!.TryGet(HeaderNames.Reason, out var reason));
         Assert.Equal("FF01", reason);
@@ -99,12 +106,14 @@ public abstract class SwitchScenarios
         await using var sut = await StartAsync(bus);
         var body = JsonWire.Serialize(new QuoteRequestDto(SgFast.Value, ThPromptPay.Value, Dbs.Value, new AmountDto("SGD", 10_000), "source"));
         var late = new MessageHeaders();
-        RequestDeadline.Stamp(late, TimeProvider.System.GetUtcNow().AddSeconds(-1));
+        RequestDeadline.Stamp(late, _time.GetUtcNow().AddSeconds(-1));
         var current = new MessageHeaders();
-        RequestDeadline.Stamp(current, TimeProvider.System.GetUtcNow().AddSeconds(30));
+        RequestDeadline.Stamp(current, _time.GetUtcNow().AddSeconds(30));
 
+        // A dropped request is never answered, so its requester always times out; a hub that wrongly answered it would
+        // answer well inside the 800 ms (a slow machine can only hide that, never fail a correct hub).
         await Assert.ThrowsAsync<BusTimeoutException>(async () => await bus.RequestAsync(ProtocolSubjects.Quotes, body, late, TimeSpan.FromMilliseconds(800)));
-        var answer = await bus.RequestAsync(ProtocolSubjects.Quotes, body, current, TimeSpan.FromSeconds(5));
+        var answer = await bus.RequestAsync(ProtocolSubjects.Quotes, body, current, Eventually.Patience);
 
         Assert.True(JsonWire.TryDeserialize<QuoteResponseDto>(answer.Payload, out var quotes, out _));
         Assert.NotEmpty(quotes!.Quotes);
@@ -130,14 +139,16 @@ public abstract class SwitchScenarios
         await using var lookups = await bus.SubscribeAsync(ProtocolSubjects.ProxyLookup, null, Tap);
         await using var relayed = await bus.SubscribeAsync(ProtocolSubjects.IpsLookup(ThPromptPay), null, Tap);
         await bus.FlushAsync();
-        var before = TimeProvider.System.GetUtcNow();
 
         var outcome = await sut.SendAsync(SgFast, SgdToThb(12_345, OutboundCreditor.ByProxy("MBNO", "+66-812345678")));
 
+        // The taps see their copies on their own subscriptions, which may run after the payment has its answer.
         Assert.Equal(OutcomeStage.Accepted, outcome.Stage);
+        await Eventually.WaitUntilAsync(() => deadlines.Count == 3, "the quote, the lookup and its relay tapped", () => string.Join(", ", deadlines.Keys));
+        // The clock has not moved: each deadline is exactly one request timeout from now.
         var timeout = new AdapterServiceOptions().RequestTimeout;
-        Assert.InRange(deadlines[ProtocolSubjects.Quotes], before + timeout - TimeSpan.FromMilliseconds(1), TimeProvider.System.GetUtcNow() + timeout);
-        Assert.InRange(deadlines[ProtocolSubjects.ProxyLookup], before + timeout - TimeSpan.FromMilliseconds(1), TimeProvider.System.GetUtcNow() + timeout);
+        Assert.Equal(_time.GetUtcNow() + timeout, deadlines[ProtocolSubjects.Quotes]);
+        Assert.Equal(_time.GetUtcNow() + timeout, deadlines[ProtocolSubjects.ProxyLookup]);
         // The hub relays the lookup with the earlier of the adapter's deadline and its own relay timeout.
         Assert.True(deadlines[ProtocolSubjects.IpsLookup(ThPromptPay)] <= deadlines[ProtocolSubjects.ProxyLookup]);
     }
@@ -155,11 +166,10 @@ public abstract class SwitchScenarios
         await sut.StopAdapterAsync(ThPromptPay);
 
         // A NORM payment to a stopped destination waits for its final answer: it holds the only slot.
+        var reservedBefore = await ReservedThbAsync(sut);
         var first = sut.SendAsync(SgFast, SgdToThb(10_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890")));
-        for (var i = 0; i < 200 && source.InFlight == 0; i++)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.WaitUntilAsync(async () => await ReservedThbAsync(sut) > reservedBefore, "the first payment forwarded by the hub");
+        Assert.Equal(1, source.InFlight);
 
         var refused = await sut.SendAsync(SgFast, SgdToThb(20_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890")));
 
@@ -168,6 +178,10 @@ public abstract class SwitchScenarios
         Assert.Contains("adapter", refused.Detail, StringComparison.Ordinal);
         Assert.Contains("in flight", refused.Detail, StringComparison.Ordinal);
         Assert.Equal(default, refused.Uetr);
+
+        // Past the source's wait for a final answer (nothing else runs on the clock now: a NORM payment has no hub
+        // deadline), the first gives up and frees the slot.
+        await Eventually.AdvanceUntilAsync(_time, () => first.IsCompleted, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), "the first payment's wait for an answer");
         Assert.Equal(OutcomeStage.NoAnswer, (await first).Stage);
         Assert.Equal(0, source.InFlight);
 
@@ -198,8 +212,8 @@ public abstract class SwitchScenarios
         var credited = Balance(sut, ThPromptPay, BangkokBank, "1234567890");
         var position = await sut.Hub.FindPositionAsync(Dbs, Currency.SGD);
 
-        var resend = await captured.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        var answer = await bus.RequestAsync(ProtocolSubjects.HubInbound(SgFast), resend.Payload, resend.Headers, TimeSpan.FromSeconds(5));
+        var resend = await Eventually.CompletesAsync(captured.Task, "the pacs.008 tapped");
+        var answer = await bus.RequestAsync(ProtocolSubjects.HubInbound(SgFast), resend.Payload, resend.Headers, Eventually.Patience);
 
         Assert.False(answer.Headers?.Contains(HeaderNames.Error) ?? false);
         await bus.FlushAsync();
@@ -216,15 +230,22 @@ public abstract class SwitchScenarios
         await using var bus = await CreateBusAsync();
         await using var sut = await StartAsync(bus, options => options.Hub.Engine = options.Hub.Engine with { HighPriorityTimeout = TimeSpan.FromSeconds(1) });
         var position = await sut.Hub.FindPositionAsync(Dbs, Currency.SGD);
+        var reservedBefore = await ReservedThbAsync(sut);
         await sut.StopAdapterAsync(ThPromptPay);
 
-        var outcome = await sut.SendAsync(SgFast, SgdToThb(30_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890"), Priority.HIGH));
+        // The deadline counts from the pacs.008's acceptance date-time, in whole seconds like the clock: once the hub
+        // holds the payment, one second on the clock passes it.
+        var sending = sut.SendAsync(SgFast, SgdToThb(30_000, OutboundCreditor.ByAccount(BangkokBank, "1234567890"), Priority.HIGH));
+        await Eventually.WaitUntilAsync(async () => await ReservedThbAsync(sut) > reservedBefore, "the HIGH payment reserved at the hub");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var outcome = await Eventually.CompletesAsync(sending, "the timed-out payment's answer at the source");
 
         Assert.Equal(OutcomeStage.Rejected, outcome.Stage);
         Assert.Contains(outcome.Reason, new[] { StatusReasonCode.AB05, StatusReasonCode.AB06 });
         var after = await sut.Hub.FindPositionAsync(Dbs, Currency.SGD);
         Assert.Equal(position!.Value.ReservedMinor, after!.Value.ReservedMinor);
         Assert.Equal(position.Value.NetMinor, after.Value.NetMinor);
+        Assert.Equal(reservedBefore, await ReservedThbAsync(sut));
     }
 
     [SkippableFact]
@@ -234,7 +255,7 @@ public abstract class SwitchScenarios
         await using var sut = await StartAsync(bus);
         var workload = new WorkloadGenerator(sut.Profiles, new WorkloadOptions { Count = 40 }).Generate(seed: 7);
 
-        var outcomes = await Task.WhenAll(workload.Select(item => sut.SendAsync(item.SourceIps, item.Instruction)));
+        var outcomes = await Eventually.CompletesAsync(Task.WhenAll(workload.Select(item => sut.SendAsync(item.SourceIps, item.Instruction))), "the 40 payments' outcomes");
         var report = await sut.Hub.CloseCycleAsync();
 
         Assert.Contains(outcomes, o => o.Stage == OutcomeStage.Accepted);
@@ -250,13 +271,12 @@ public abstract class SwitchScenarios
     private static long Balance(SwitchRuntime runtime, IpsId ips, Bic bank, string account) =>
         runtime.Adapters[ips].Switch.TryGetAccount(bank, account, out var balance) ? balance.BalanceMinor : throw new InvalidOperationException("no such account");
 
-    private static Task<SwitchRuntime> StartAsync(IMessageBus bus, Action<SwitchRuntimeOptions>? configure = null)
+    private Task<SwitchRuntime> StartAsync(IMessageBus bus, Action<SwitchRuntimeOptions>? configure = null)
     {
         var options = new SwitchRuntimeOptions { Adapter = new AdapterServiceOptions { FinalAnswerWait = TimeSpan.FromSeconds(20) } };
         options.Hub.PublishEvents = false;
         configure?.Invoke(options);
-        var profiles = TestProfiles.ReliableAndQuick();
-        return SwitchRuntime.StartAsync(bus, profiles, TimeProvider.System, NullLoggerFactory.Instance, options);
+        return SwitchRuntime.StartAsync(bus, TestProfiles.ReliableAndInstant(), _time, NullLoggerFactory.Instance, options);
     }
 }
 

@@ -3,6 +3,7 @@ using PaymentSwitch.Domain;
 using PaymentSwitch.Domain.Iso20022;
 using PaymentSwitch.Hub;
 using PaymentSwitch.Hub.Fx;
+using PaymentSwitch.Services;
 
 namespace PaymentSwitch.Services.Tests;
 
@@ -24,4 +25,16 @@ internal static class TestPayments
     /// <summary>An SGD-fixed payment of <paramref name="sgdMinor"/> with <paramref name="priority"/>, to Somchai's account unless <paramref name="creditor"/> says otherwise.</summary>
     public static OutboundInstruction SgdToThb(long sgdMinor, Priority priority, OutboundCreditor? creditor = null) =>
         SgdToThb(sgdMinor, creditor ?? SomchaiByAccount, priority);
+
+    /// <summary>What the FX providers have reserved in THB: a payment to TH-PROMPTPAY in flight at the hub holds its THB leg there.</summary>
+    public static async Task<long> ReservedThbAsync(SwitchRuntime sut)
+    {
+        var reserved = 0L;
+        foreach (var provider in TestProfiles.Topology.FxProviders)
+        {
+            reserved += (await sut.Hub.FindPositionAsync(provider.Bic, Currency.THB))?.ReservedMinor ?? 0;
+        }
+
+        return reserved;
+    }
 }
