@@ -9,6 +9,10 @@ public sealed class DeliveryPipelinesTests
     private const string PromptPay = "TH-PROMPTPAY";
     private const string DuitNow = "MY-DUITNOW";
 
+    // Where the clock must stop at a phase, it moves 10 ms at a time: a tenth of the first retry delay (100 ms), and
+    // far below the attempt and request timeouts (1 s and more) that must not fire by accident.
+    private static readonly TimeSpan FineStep = TimeSpan.FromMilliseconds(10);
+
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 14, 1, 30, 0, TimeSpan.Zero));
 
     [Fact]
@@ -19,19 +23,24 @@ public sealed class DeliveryPipelinesTests
 
         var delivery = sut.ExecuteAsync(
             PromptPay,
-            _ => ++calls == 1 ? ValueTask.FromException(new NoRespondersException("ips.th.promptpay.in")) : ValueTask.CompletedTask,
+            _ => Interlocked.Increment(ref calls) == 1 ? ValueTask.FromException(new NoRespondersException("ips.th.promptpay.in")) : ValueTask.CompletedTask,
             CancellationToken.None).AsTask();
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref calls) == 1, "the first attempt");
 
-        // The retry waits on the fake clock: nothing happens until time moves.
-        await Task.Delay(50);
+        // The retry waits on the fake clock: nothing happens until time moves. The pause only gives a retry on the
+        // real clock (a bug) the chance to show; a slow machine can make this pass wrongly, never fail wrongly.
+        await Task.Delay(200);
         Assert.False(delivery.IsCompleted);
-        Assert.Equal(1, calls);
-        var result = await DriveAsync(delivery, TimeSpan.FromMilliseconds(100));
+        Assert.Equal(1, Volatile.Read(ref calls));
+
+        // The backoff is 100 ms of fake time; half a second is ample and far below anything else that could fire.
+        await Eventually.AdvanceUntilAsync(_time, () => Volatile.Read(ref calls) == 2, FineStep, TimeSpan.FromMilliseconds(500), "the retry after the backoff");
+        var result = await Eventually.CompletesAsync(delivery, "the delivery after its retry");
 
         Assert.Equal(DeliveryOutcome.Delivered, result.Outcome);
         Assert.True(result.IsDelivered);
         Assert.Null(result.Exception);
-        Assert.Equal(2, calls);
+        Assert.Equal(2, Volatile.Read(ref calls));
     }
 
     [Fact]
@@ -52,11 +61,15 @@ public sealed class DeliveryPipelinesTests
                 Assert.Equal("ACCC"u8.ToArray(), reply.Payload.ToArray());
             },
             CancellationToken.None).AsTask();
-        await Task.Delay(50);
-        Assert.Equal(1, Volatile.Read(ref attempts));
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref attempts) == 1, "the first attempt, before the adapter subscribes");
 
         await using var adapter = await bus.SubscribeAsync("ips.th-promptpay.pacs008", "adapters", (request, token) => bus.ReplyAsync(request, "ACCC"u8.ToArray(), null, token));
-        var result = await DriveAsync(delivery, TimeSpan.FromMilliseconds(100));
+
+        // Advance only until the retry has started: the adapter answers on its own thread in real time, and the
+        // clock must stay still meanwhile, or the second request's 1 s timeout would fire and cause a third attempt.
+        // The bound of 500 ms is past the 100 ms backoff and keeps the whole advance below that 1 s.
+        await Eventually.AdvanceUntilAsync(_time, () => Volatile.Read(ref attempts) == 2, FineStep, TimeSpan.FromMilliseconds(500), "the retry after the backoff");
+        var result = await Eventually.CompletesAsync(delivery, "the delivery the adapter answers");
 
         Assert.Equal(DeliveryOutcome.Delivered, result.Outcome);
         Assert.Equal(2, Volatile.Read(ref attempts));
@@ -68,13 +81,15 @@ public sealed class DeliveryPipelinesTests
         var sut = new DeliveryPipelines(Options(retryAttempts: 2), _time);
         var calls = 0;
 
+        // Backoffs of 100 and 200 ms: the delivery is over after 300 ms of fake time; no other timer is running.
         var result = await DriveAsync(
-            sut.ExecuteAsync(PromptPay, _ => { calls++; return ValueTask.FromException(new BusTimeoutException("s", TimeSpan.FromSeconds(1))); }, CancellationToken.None).AsTask(),
-            TimeSpan.FromMilliseconds(100));
+            sut.ExecuteAsync(PromptPay, _ => { Interlocked.Increment(ref calls); return ValueTask.FromException(new BusTimeoutException("s", TimeSpan.FromSeconds(1))); }, CancellationToken.None).AsTask(),
+            step: TimeSpan.FromMilliseconds(50),
+            maxAdvance: TimeSpan.FromSeconds(1));
 
         Assert.Equal(DeliveryOutcome.Failed, result.Outcome);
         Assert.IsType<BusTimeoutException>(result.Exception);
-        Assert.Equal(3, calls);
+        Assert.Equal(3, Volatile.Read(ref calls));
     }
 
     [Fact]
@@ -96,13 +111,15 @@ public sealed class DeliveryPipelinesTests
         var sut = new DeliveryPipelines(Options(retryAttempts: 1, attemptTimeout: TimeSpan.FromSeconds(2)), _time);
         var calls = 0;
 
+        // Attempt timeouts at 2 s and, after the 100 ms backoff, at 4.1 s of fake time; no more attempts can follow.
         var result = await DriveAsync(
-            sut.ExecuteAsync(PromptPay, async token => { calls++; await Task.Delay(Timeout.InfiniteTimeSpan, token); }, CancellationToken.None).AsTask(),
-            TimeSpan.FromMilliseconds(500));
+            sut.ExecuteAsync(PromptPay, async token => { Interlocked.Increment(ref calls); await Task.Delay(Timeout.InfiniteTimeSpan, token); }, CancellationToken.None).AsTask(),
+            step: TimeSpan.FromMilliseconds(100),
+            maxAdvance: TimeSpan.FromSeconds(10));
 
         Assert.Equal(DeliveryOutcome.Failed, result.Outcome);
         Assert.IsType<TimeoutRejectedException>(result.Exception);
-        Assert.Equal(2, calls);
+        Assert.Equal(2, Volatile.Read(ref calls));
     }
 
     [Fact]
@@ -137,15 +154,19 @@ public sealed class DeliveryPipelinesTests
     [Fact]
     public async Task ExecuteAsync_CircuitOpensDuringRetries_StopsRetryingWithCircuitOpen()
     {
-        var sut = new DeliveryPipelines(Options(retryAttempts: 10), _time);
+        // The break and the sampling window are an hour here, far beyond the few seconds of fake time the retries
+        // take, so however far the clock is driven the circuit cannot half-open (letting a fifth call through) and
+        // the window cannot roll over (keeping the circuit closed).
+        var sut = new DeliveryPipelines(Options(retryAttempts: 10, breakerWindows: TimeSpan.FromHours(1)), _time);
         var calls = 0;
 
         var result = await DriveAsync(
-            sut.ExecuteAsync(PromptPay, _ => { calls++; return ValueTask.FromException(new BusConnectionException("connection lost")); }, CancellationToken.None).AsTask(),
-            TimeSpan.FromMilliseconds(100));
+            sut.ExecuteAsync(PromptPay, _ => { Interlocked.Increment(ref calls); return ValueTask.FromException(new BusConnectionException("connection lost")); }, CancellationToken.None).AsTask(),
+            step: TimeSpan.FromMilliseconds(100),
+            maxAdvance: TimeSpan.FromMinutes(10));
 
         Assert.Equal(DeliveryOutcome.CircuitOpen, result.Outcome);
-        Assert.Equal(4, calls);
+        Assert.Equal(4, Volatile.Read(ref calls));
     }
 
     [Fact]
@@ -181,7 +202,7 @@ public sealed class DeliveryPipelinesTests
         var delivery = sut.ExecuteAsync(PromptPay, async token => await Task.Delay(Timeout.InfiniteTimeSpan, token), cancellation.Token).AsTask();
         await cancellation.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivery);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Eventually.CompletesAsync(delivery, "the cancelled delivery"));
         Assert.False(sut.IsOpen(PromptPay));
     }
 
@@ -228,7 +249,10 @@ public sealed class DeliveryPipelinesTests
         Assert.Throws<ArgumentException>(() => new DeliveryPipelines(options, _time));
     }
 
-    private static MessagingResilienceOptions Options(int retryAttempts, TimeSpan? attemptTimeout = null) => new()
+    /// <param name="retryAttempts">Retries after the first attempt.</param>
+    /// <param name="attemptTimeout">The per-attempt timeout (default 2 s).</param>
+    /// <param name="breakerWindows">The breaker's sampling window and break duration (default 30 s and 5 s).</param>
+    private static MessagingResilienceOptions Options(int retryAttempts, TimeSpan? attemptTimeout = null, TimeSpan? breakerWindows = null) => new()
     {
         AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(2),
         RetryAttempts = retryAttempts,
@@ -237,20 +261,17 @@ public sealed class DeliveryPipelinesTests
         UseJitter = false,
         BreakerFailureRatio = 0.5m,
         BreakerMinimumThroughput = 4,
-        BreakerSamplingDuration = TimeSpan.FromSeconds(30),
-        BreakerBreakDuration = TimeSpan.FromSeconds(5),
+        BreakerSamplingDuration = breakerWindows ?? TimeSpan.FromSeconds(30),
+        BreakerBreakDuration = breakerWindows ?? TimeSpan.FromSeconds(5),
     };
 
-    /// <summary>Moves the fake clock in steps until the delivery completes (bounded, so a hang fails the test).</summary>
-    private async Task<DeliveryResult> DriveAsync(Task<DeliveryResult> delivery, TimeSpan step)
+    /// <summary>
+    /// Moves the fake clock by <paramref name="step"/> at a time until the delivery completes, at most
+    /// <paramref name="maxAdvance"/> in all (a bound below any timer that would change the outcome), then returns its result.
+    /// </summary>
+    private async Task<DeliveryResult> DriveAsync(Task<DeliveryResult> delivery, TimeSpan step, TimeSpan maxAdvance)
     {
-        for (var i = 0; i < 1000 && !delivery.IsCompleted; i++)
-        {
-            _time.Advance(step);
-            await Task.Delay(1);
-        }
-
-        Assert.True(delivery.IsCompleted, "the delivery did not complete while the fake clock advanced");
+        await Eventually.AdvanceUntilAsync(_time, () => delivery.IsCompleted, step, maxAdvance, "the delivery completes while the fake clock moves");
         return await delivery;
     }
 }

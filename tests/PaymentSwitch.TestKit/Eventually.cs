@@ -21,6 +21,12 @@ public static class Eventually
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// <see cref="Patience"/>, or <paramref name="maximum"/> if that is shorter: for a timeout option that is only a
+    /// bound in a test but whose validation caps it (Patience can be raised by its environment variable).
+    /// </summary>
+    public static TimeSpan PatienceAtMost(TimeSpan maximum) => Patience < maximum ? Patience : maximum;
+
     /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <see cref="Patience"/>.</summary>
     /// <param name="condition">What must become true.</param>
     /// <param name="what">What the condition means, for the failure message.</param>
@@ -90,6 +96,35 @@ public static class Eventually
             clock.Advance(step);
             advanced += step;
             await Task.Delay(PollInterval).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> again every <paramref name="interval"/> until <paramref name="condition"/> holds;
+    /// fails the test after <see cref="Patience"/>. For a condition that only an action can bring about and that an
+    /// early action may miss (a publish before a reconnecting subscriber is back is lost, so publish until one arrives).
+    /// </summary>
+    /// <remarks>The interval only paces the attempts; the bound is <see cref="Patience"/>, however slow each attempt is.</remarks>
+    public static async Task RepeatUntilAsync(Func<Task> action, Func<bool> condition, TimeSpan interval, string what, Func<string>? describe = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        var started = Stopwatch.GetTimestamp();
+        while (!condition())
+        {
+            if (Stopwatch.GetElapsedTime(started) > Patience)
+            {
+                Assert.Fail(FailureMessage(what, describe));
+            }
+
+            await action().ConfigureAwait(false);
+
+            // Checks the condition often within one interval, so a success is seen at once rather than an interval late.
+            var next = Stopwatch.GetTimestamp();
+            while (!condition() && Stopwatch.GetElapsedTime(next) < interval)
+            {
+                await Task.Delay(PollInterval).ConfigureAwait(false);
+            }
         }
     }
 

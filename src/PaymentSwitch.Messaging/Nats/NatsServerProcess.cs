@@ -1,15 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace PaymentSwitch.Messaging;
 
 /// <summary>
-/// A private nats-server child process on a free loopback port, for the CLI demo and the integration tests (the
-/// way the NATS .NET client's own tests start <c>NatsServerExe</c>). Disposing it kills the server and deletes its
-/// JetStream store.
+/// A private nats-server child process on a free loopback port that the server picks itself, for the CLI demo and
+/// the integration tests (the way the NATS .NET client's own tests start <c>NatsServerExe</c>). Disposing it kills
+/// the server and deletes its JetStream store.
 /// </summary>
 public sealed class NatsServerProcess : IAsyncDisposable
 {
@@ -24,7 +22,9 @@ public sealed class NatsServerProcess : IAsyncDisposable
 
     private const string ExecutableName = "nats-server";
     private const int StandardErrorLinesKept = 200;
-    private const int PortAttempts = 3;
+
+    // nats-server's value for "bind a random free port" (-p and -m).
+    private const string RandomPort = "-1";
 
     // Debian installs nats-server into /usr/sbin, which is not on a normal user's PATH.
     private static readonly string[] ExtraDirectories = ["/usr/sbin", "/usr/local/sbin", "/usr/local/bin"];
@@ -95,10 +95,17 @@ public sealed class NatsServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts nats-server on a free loopback port and returns once it accepts TCP connections.
+    /// Starts nats-server on a loopback port of its own choosing and returns once it has logged that it is ready.
     /// </summary>
+    /// <remarks>
+    /// The server is started with <c>-p -1</c> (and <c>-m -1</c> for monitoring), so it binds a random free port
+    /// itself: no other process can take the port between choosing and binding it. The port is read from the
+    /// server's own log line "Listening for client connections on 127.0.0.1:PORT" (and "Starting http monitor on
+    /// 127.0.0.1:PORT"), and readiness from its "Server is ready" line, so a listener of some other process on a
+    /// port we guessed can never be mistaken for our server.
+    /// </remarks>
     /// <exception cref="FileNotFoundException">No nats-server binary (the message includes <see cref="InstallHint"/>).</exception>
-    /// <exception cref="InvalidOperationException">The server exited or did not accept connections in time; the message includes its standard error.</exception>
+    /// <exception cref="InvalidOperationException">The server exited or did not report ready in time; the message includes its standard error.</exception>
     public static async Task<NatsServerProcess> StartAsync(NatsServerProcessOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new NatsServerProcessOptions();
@@ -110,21 +117,88 @@ public sealed class NatsServerProcess : IAsyncDisposable
             throw new FileNotFoundException($"nats-server binary '{executable}' does not exist. {InstallHint}", executable);
         }
 
-        // The port is free when we look, but another process may take it before the server binds it; the server
-        // then exits with "address already in use" and we try again with a new port.
-        for (var attempt = 1; ; attempt++)
+        var storeDirectory = options.EnableJetStream ? Directory.CreateTempSubdirectory("paymentswitch-nats-").FullName : null;
+        var startInfo = new ProcessStartInfo(executable)
         {
-            var started = await TryStartAsync(executable, options, cancellationToken).ConfigureAwait(false);
-            if (started.Server is { } server)
-            {
-                return server;
-            }
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            CreateNoWindow = true,
+        };
+        startInfo.ArgumentList.Add("-a");
+        startInfo.ArgumentList.Add("127.0.0.1");
 
-            if (attempt >= PortAttempts || !started.PortTaken)
-            {
-                throw new InvalidOperationException(started.Error);
-            }
+        // -1 is nats-server's "random port": it binds a free port itself and logs which one.
+        startInfo.ArgumentList.Add("-p");
+        startInfo.ArgumentList.Add(RandomPort);
+        if (storeDirectory is not null)
+        {
+            startInfo.ArgumentList.Add("-js");
+            startInfo.ArgumentList.Add("-sd");
+            startInfo.ArgumentList.Add(storeDirectory);
         }
+
+        if (options.EnableMonitoring)
+        {
+            startInfo.ArgumentList.Add("-m");
+            startInfo.ArgumentList.Add(RandomPort);
+        }
+
+        if (options.ServerName is { } name)
+        {
+            startInfo.ArgumentList.Add("-n");
+            startInfo.ArgumentList.Add(name);
+        }
+
+        foreach (var argument in options.ExtraArguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var standardError = new StandardErrorTail(StandardErrorLinesKept);
+        var startupLog = new StartupLog();
+        var process = new Process { StartInfo = startInfo };
+
+        // nats-server logs to standard error; reading it continuously also keeps a full pipe from blocking the server.
+        process.ErrorDataReceived += (_, line) =>
+        {
+            standardError.Add(line.Data);
+            startupLog.Observe(line.Data);
+        };
+        process.OutputDataReceived += (_, line) => standardError.Add(line.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or IOException)
+        {
+            process.Dispose();
+            DeleteDirectory(storeDirectory);
+            throw new InvalidOperationException($"Cannot start '{executable}': {exception.Message}", exception);
+        }
+
+        string? failure;
+        try
+        {
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            failure = await WaitUntilReadyAsync(process, startupLog, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The caller gave up (or something unforeseen failed): a half-started server must not outlive the call.
+            await StopAndCleanUpAsync(process, storeDirectory).ConfigureAwait(false);
+            throw;
+        }
+
+        if (failure is null)
+        {
+            return new NatsServerProcess(process, standardError, startupLog.ClientPort, options.EnableMonitoring ? startupLog.MonitoringPort : null, storeDirectory);
+        }
+
+        await StopAndCleanUpAsync(process, storeDirectory).ConfigureAwait(false);
+        throw new InvalidOperationException(
+            $"nats-server ({executable} {string.Join(' ', startInfo.ArgumentList)}) {failure}. Its standard error:{Environment.NewLine}{standardError}");
     }
 
     /// <summary>Kills the server and deletes its store directory.</summary>
@@ -140,130 +214,49 @@ public sealed class NatsServerProcess : IAsyncDisposable
         DeleteDirectory(StoreDirectory);
     }
 
-    private static async Task<(NatsServerProcess? Server, bool PortTaken, string Error)> TryStartAsync(
-        string executable,
-        NatsServerProcessOptions options,
-        CancellationToken cancellationToken)
+    /// <summary>Null once the server has logged "Server is ready" after the ports it needs; otherwise why it never did.</summary>
+    private static async Task<string?> WaitUntilReadyAsync(Process process, StartupLog startupLog, NatsServerProcessOptions options, CancellationToken cancellationToken)
     {
-        var port = FindFreeLoopbackPort();
-        int? monitoringPort = options.EnableMonitoring ? FindFreeLoopbackPort() : null;
-        var storeDirectory = options.EnableJetStream ? Directory.CreateTempSubdirectory("paymentswitch-nats-").FullName : null;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.StartTimeout);
 
-        var startInfo = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            CreateNoWindow = true,
-        };
-        startInfo.ArgumentList.Add("-a");
-        startInfo.ArgumentList.Add("127.0.0.1");
-        startInfo.ArgumentList.Add("-p");
-        startInfo.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-        if (storeDirectory is not null)
-        {
-            startInfo.ArgumentList.Add("-js");
-            startInfo.ArgumentList.Add("-sd");
-            startInfo.ArgumentList.Add(storeDirectory);
-        }
-
-        if (monitoringPort is { } m)
-        {
-            startInfo.ArgumentList.Add("-m");
-            startInfo.ArgumentList.Add(m.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (options.ServerName is { } name)
-        {
-            startInfo.ArgumentList.Add("-n");
-            startInfo.ArgumentList.Add(name);
-        }
-
-        foreach (var argument in options.ExtraArguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var standardError = new StandardErrorTail(StandardErrorLinesKept);
-        var process = new Process { StartInfo = startInfo };
-
-        // nats-server logs to standard error; reading it continuously also keeps a full pipe from blocking the server.
-        process.ErrorDataReceived += (_, line) => standardError.Add(line.Data);
-        process.OutputDataReceived += (_, line) => standardError.Add(line.Data);
+        // Completes when the process has exited and both output pipes have been read to their end, so by then every
+        // log line has been observed.
+        var exited = process.WaitForExitAsync(deadline.Token);
         try
         {
-            process.Start();
+            var first = await Task.WhenAny(startupLog.Ready, exited).ConfigureAwait(false);
+            if (first != startupLog.Ready)
+            {
+                await exited.ConfigureAwait(false);
+                return $"exited with code {process.ExitCode} before it reported ready";
+            }
         }
-        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or IOException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            process.Dispose();
-            DeleteDirectory(storeDirectory);
-            return (null, false, $"Cannot start '{executable}': {exception.Message}");
+            return $"did not report ready (\"{StartupLog.ReadyLine}\" in its log) within {options.StartTimeout.Ticks / TimeSpan.TicksPerMillisecond} ms; "
+                + "its log must go to standard error (no -l, log_file or syslog in the extra arguments or a config file)";
         }
 
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-
-        var failure = await WaitUntilAcceptingAsync(process, port, options.StartTimeout, cancellationToken).ConfigureAwait(false);
-        if (failure is null)
+        // Every port line comes before "Server is ready" in the log, so both are known by now if the server has them.
+        if (startupLog.ClientPort == 0)
         {
-            return (new NatsServerProcess(process, standardError, port, monitoringPort, storeDirectory), false, string.Empty);
+            return $"reported ready without logging its client port (\"{StartupLog.ClientLine}HOST:PORT\")";
         }
 
+        if (options.EnableMonitoring && startupLog.MonitoringPort == 0)
+        {
+            return $"reported ready without logging its monitoring port (\"{StartupLog.MonitoringLine}HOST:PORT\")";
+        }
+
+        return null;
+    }
+
+    private static async Task StopAndCleanUpAsync(Process process, string? storeDirectory)
+    {
         await StopAsync(process).ConfigureAwait(false);
         process.Dispose();
         DeleteDirectory(storeDirectory);
-        var log = standardError.ToString();
-        var portTaken = log.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
-        return (null, portTaken, $"nats-server ({executable} -p {port}) {failure}. Its standard error:{Environment.NewLine}{log}");
-    }
-
-    /// <summary>Null once the server accepts a TCP connection; otherwise why it never did.</summary>
-    private static async Task<string?> WaitUntilAcceptingAsync(Process process, int port, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                return $"exited with code {process.ExitCode} before accepting connections";
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, deadline.Token).ConfigureAwait(false);
-                return null;
-            }
-            catch (SocketException)
-            {
-                // Not listening yet.
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return $"did not accept connections within {timeout.Ticks / TimeSpan.TicksPerMillisecond} ms";
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return $"did not accept connections within {timeout.Ticks / TimeSpan.TicksPerMillisecond} ms";
-            }
-        }
-    }
-
-    private static int FindFreeLoopbackPort()
-    {
-        // Port 0 asks the kernel for a free ephemeral port; we read it and release it for the server to bind.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static async Task StopAsync(Process process)
@@ -349,6 +342,67 @@ public sealed class NatsServerProcess : IAsyncDisposable
 
                 return builder.ToString();
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads the server's start-up lines as they arrive: its client and monitoring ports and the moment it is ready.
+    /// The lines of one stream arrive in order on one thread, and nats-server logs every listening port before
+    /// "Server is ready", so once <see cref="Ready"/> has completed the ports are final.
+    /// </summary>
+    private sealed class StartupLog
+    {
+        // The exact phrases of nats-server 2.x (checked against 2.9.10).
+        public const string ClientLine = "Listening for client connections on ";
+        public const string MonitoringLine = "Starting http monitor on ";
+        public const string ReadyLine = "Server is ready";
+
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _clientPort;
+        private int _monitoringPort;
+
+        public Task Ready => _ready.Task;
+
+        public int ClientPort => Volatile.Read(ref _clientPort);
+
+        public int MonitoringPort => Volatile.Read(ref _monitoringPort);
+
+        public void Observe(string? line)
+        {
+            if (line is null || _ready.Task.IsCompleted)
+            {
+                return;
+            }
+
+            if (TryReadPort(line, ClientLine, out var clientPort))
+            {
+                Volatile.Write(ref _clientPort, clientPort);
+            }
+            else if (TryReadPort(line, MonitoringLine, out var monitoringPort))
+            {
+                Volatile.Write(ref _monitoringPort, monitoringPort);
+            }
+            else if (line.TrimEnd().EndsWith(ReadyLine, StringComparison.Ordinal))
+            {
+                _ready.TrySetResult();
+            }
+        }
+
+        /// <summary>Reads PORT from a line "... {phrase}HOST:PORT" (HOST may be an IPv6 address in brackets).</summary>
+        private static bool TryReadPort(string line, string phrase, out int port)
+        {
+            port = 0;
+            var at = line.IndexOf(phrase, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            var endpoint = line.AsSpan(at + phrase.Length).Trim();
+            var colon = endpoint.LastIndexOf(':');
+            return colon >= 0
+                && int.TryParse(endpoint[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port)
+                && port is > 0 and <= 65_535;
         }
     }
 }
