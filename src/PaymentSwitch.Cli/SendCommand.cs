@@ -38,6 +38,9 @@ internal static class SendCommand
 
     private static readonly TimeSpan TapSettleWait = TimeSpan.FromSeconds(2);
 
+    // The longest request timeout AdapterServiceOptions allows.
+    private static readonly TimeSpan InProcessRequestTimeout = TimeSpan.FromMinutes(1);
+
     public static Command Create(CliConsole console)
     {
         var nats = new Option<string?>("--nats") { Description = "Join the switch running on this NATS server as the source IPS's adapter (none of its own may run). Without it, the whole switch runs in this process." };
@@ -62,10 +65,11 @@ internal static class SendCommand
         var wait = new Option<string>("--wait") { Description = "How long to wait for the final pacs.002: 30s, 2m or hh:mm:ss.", DefaultValueFactory = static _ => "90s" };
         var xml = new Option<bool>("--xml") { Description = "The source adapter speaks ISO 20022 XML to the hub instead of MessagePack." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the outcome, not the messages." };
+        var reliable = new Option<bool>("--reliable") { Description = "Simulated IPSs that never refuse at random and have no outages, so the accounts and the hub alone decide (with --nats, this command's source IPS)." };
         var command = new Command("send", "Send one payment through the switch and print the ISO 20022 messages exchanged and the outcome.")
         {
             nats, from, debtorBank, debtorAccount, to, proxy, proxyType, creditorBank, creditorAccount, creditorName,
-            amount, currency, fixedSide, priority, purpose, remittance, seed, wait, xml, quiet,
+            amount, currency, fixedSide, priority, purpose, remittance, seed, wait, xml, quiet, reliable,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
@@ -73,7 +77,7 @@ internal static class SendCommand
                 parse.GetValue(nats), parse.GetValue(from)!, parse.GetValue(debtorBank)!, parse.GetValue(debtorAccount)!, parse.GetValue(to)!,
                 parse.GetValue(proxy), parse.GetValue(proxyType)!, parse.GetValue(creditorBank), parse.GetValue(creditorAccount), parse.GetValue(creditorName),
                 parse.GetValue(amount)!, parse.GetValue(currency)!, parse.GetValue(fixedSide)!, parse.GetValue(priority)!, parse.GetValue(purpose),
-                parse.GetValue(remittance), parse.GetValue(seed), parse.GetValue(wait)!, parse.GetValue(xml), parse.GetValue(quiet)),
+                parse.GetValue(remittance), parse.GetValue(seed), parse.GetValue(wait)!, parse.GetValue(xml), parse.GetValue(quiet), parse.GetValue(reliable)),
             cancellationToken));
         return command;
     }
@@ -82,6 +86,14 @@ internal static class SendCommand
     {
         var topology = Topology.LoadDefault();
         var profiles = AdapterProfiles.LoadDefault(topology);
+
+        // With --nats each payment has a fresh random UETR, so the profiles' random refusals make its outcome a draw
+        // unless they are switched off.
+        if (options.Reliable)
+        {
+            profiles = profiles.Reliable();
+        }
+
         if (!TryBuildInstruction(console, topology, profiles, options, out var source, out var instruction)
             || !BusCommandSupport.TryParseDuration(console, "--wait", options.Wait, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), out var wait))
         {
@@ -107,7 +119,15 @@ internal static class SendCommand
         CliConsole console, AdapterProfiles profiles, IpsId source, OutboundInstruction instruction, AdapterServiceOptions adapterOptions, SendOptions options, CancellationToken cancellationToken)
     {
         await using var bus = new InProcessBus();
+
+        // In one process nothing is lost between the hub and the adapters, so a late reply means a busy machine, not a
+        // lost message. The defaults are sized for a network (the hub gives a proxy-lookup relay 1 s per attempt, an
+        // adapter gives a request 5 s): here a request may take up to a minute, so a slow machine delays the payment
+        // rather than refusing it. The hub's whole relay (three attempts) stays inside the adapter's request timeout.
+        adapterOptions.RequestTimeout = InProcessRequestTimeout;
+        adapterOptions.Requests.AttemptTimeout = InProcessRequestTimeout + TimeSpan.FromSeconds(5);
         var runtimeOptions = new SwitchRuntimeOptions { Seed = options.Seed, Adapter = adapterOptions };
+        runtimeOptions.Hub.Resilience.Lookup.AttemptTimeout = InProcessRequestTimeout / 4;
         await using var runtime = await SwitchRuntime.StartAsync(bus, profiles, console.Time, NullLoggerFactory.Instance, runtimeOptions, cancellationToken).ConfigureAwait(false);
         console.Output.WriteLine($"Started the hub and {runtime.Adapters.Count} adapters on the in-process bus.");
 
@@ -298,4 +318,5 @@ internal static class SendCommand
 /// <summary>The send command's options, as typed.</summary>
 internal sealed record SendOptions(
     string? NatsUrl, string From, string DebtorBank, string DebtorAccount, string To, string? Proxy, string ProxyType, string? CreditorBank, string? CreditorAccount,
-    string? CreditorName, string Amount, string Currency, string Fixed, string Priority, string? Purpose, string? Remittance, long Seed, string Wait, bool Xml, bool Quiet);
+    string? CreditorName, string Amount, string Currency, string Fixed, string Priority, string? Purpose, string? Remittance, long Seed, string Wait, bool Xml, bool Quiet,
+    bool Reliable);

@@ -20,11 +20,23 @@ namespace PaymentSwitch.Cli.Tests;
 /// <see cref="SwitchRuntime"/> (or the hub and adapter commands themselves) on the fixture's server, runs the command
 /// against its URL as a user would, and checks what it prints.
 /// </summary>
+/// <remarks>
+/// These run on the system clock (a real server, commands that run until cancelled), so every wait in them is bounded
+/// generously: a reply that a busy machine delays only makes a test slower, never red. Nothing asserts on how long
+/// anything took.
+/// </remarks>
 public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClassFixture<NatsServerFixture>, IDisposable
 {
     private static readonly Topology SharedTopology = Topology.LoadDefault();
     private static readonly IpsId SgFast = new("SG-FAST");
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    // The longest --timeout the commands accept: a test that expects the hub's reply must get it however busy the machine is.
+    private const string HubReplyTimeout = "1m";
+
+    // The test's own connection: connecting, and confirming each unsubscription when a runtime stops, may take up to a
+    // minute (the longest unsubscription confirmation NatsBusOptions allows). A runtime that a test stops must be gone
+    // from the server before the next test asks, or that test's request could be routed to a hub that no longer answers.
+    private static readonly TimeSpan BusTimeout = TimeSpan.FromMinutes(1);
 
     private readonly CliRunner _sut = new();
 
@@ -33,10 +45,10 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Quote_RunningHub_PrintsEveryProviderWithTheBestMarked()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
 
-        var result = await RunAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "1000.00", "--currency", "SGD");
+        var result = await AskTheHubAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "1000.00", "--currency", "SGD");
 
         Assert.True(result.ExitCode == Cli.Ok, result.ToString());
         Assert.Contains("Quotes SG-FAST → TH-PROMPTPAY for 1000.00 SGD", result.Output, StringComparison.Ordinal);
@@ -48,10 +60,10 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Quote_FormatJson_PrintsTheHubsReplyWithExactlyOneBest()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
 
-        var result = await RunAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "1000.00", "--currency", "SGD", "--format", "json");
+        var result = await AskTheHubAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "1000.00", "--currency", "SGD", "--format", "json");
 
         Assert.True(result.ExitCode == Cli.Ok, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
@@ -64,11 +76,11 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Quote_AboveTheSourceCap_HubRefusesEveryProviderExit1()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
 
         // FAST's cap is SGD 200,000 per transaction.
-        var result = await RunAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "250000.00", "--currency", "SGD");
+        var result = await AskTheHubAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "250000.00", "--currency", "SGD");
 
         Assert.True(result.ExitCode == Cli.Invalid, result.ToString());
         Assert.Contains("Refusals", result.Output, StringComparison.Ordinal);
@@ -78,7 +90,7 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Quote_HubErrorReply_PrintsReasonFieldAndDetailExit1()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
 
         // A stand-in hub that refuses every quote request the way HubService.RefuseAsync does.
         var refusal = new Rejection(StatusReasonCode.AM03, "amount.currency", "'SGD' is not served today");
@@ -86,7 +98,7 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
             await bus.ReplyAsync(message, JsonWire.Serialize(RejectionDto.From(refusal)), IsoWire.ErrorHeaders(refusal), ct));
         await bus.FlushAsync();
 
-        var result = await RunAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "10.00", "--currency", "SGD");
+        var result = await AskTheHubAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "10.00", "--currency", "SGD");
 
         Assert.True(result.ExitCode == Cli.Invalid, result.ToString());
         Assert.Equal("error: AM03 amount.currency: 'SGD' is not served today", result.Error.Trim());
@@ -96,15 +108,15 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task SettleAndStatus_AfterOnePayment_PrintNetsInstructionsAndTheRecord()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
         var outcome = await runtime.SendAsync(SgFast, SgdToThb(1_000));
         Assert.True(outcome.Stage == OutcomeStage.Accepted, $"{outcome.Stage} {outcome.Reason} {outcome.Detail}");
         var uetr = outcome.Uetr.ToString();
 
-        var status = await RunAsync("status", uetr, "--nats", fixture.Url);
-        var settle = await RunAsync("settle", "--nats", fixture.Url);
-        var statusJson = await RunAsync("status", uetr, "--nats", fixture.Url, "--format", "json");
+        var status = await AskTheHubAsync("status", uetr, "--nats", fixture.Url);
+        var settle = await AskTheHubAsync("settle", "--nats", fixture.Url);
+        var statusJson = await AskTheHubAsync("status", uetr, "--nats", fixture.Url, "--format", "json");
 
         Assert.True(status.ExitCode == Cli.Ok, status.ToString());
         Assert.Contains(uetr, status.Output, StringComparison.Ordinal);
@@ -129,12 +141,12 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Settle_FormatJson_NetsOfEveryCurrencySumToZero()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
         var outcome = await runtime.SendAsync(SgFast, SgdToThb(2_500));
         Assert.True(outcome.Stage == OutcomeStage.Accepted, $"{outcome.Stage} {outcome.Reason} {outcome.Detail}");
 
-        var result = await RunAsync("settle", "--nats", fixture.Url, "--format", "json");
+        var result = await AskTheHubAsync("settle", "--nats", fixture.Url, "--format", "json");
 
         Assert.True(result.ExitCode == Cli.Ok, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
@@ -146,10 +158,10 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Status_UnknownPayment_PrintsTheHubsTm01ErrorExit1()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
 
-        var result = await RunAsync("status", "8a562c67-ca16-48ba-b074-65581be6f001", "--nats", fixture.Url);
+        var result = await AskTheHubAsync("status", "8a562c67-ca16-48ba-b074-65581be6f001", "--nats", fixture.Url);
 
         Assert.True(result.ExitCode == Cli.Invalid, result.ToString());
         Assert.Equal("error: TM01 uetr: the hub has no record of 8a562c67-ca16-48ba-b074-65581be6f001", result.Error.Trim());
@@ -160,7 +172,7 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     {
         fixture.RequireServer();
 
-        var result = await RunAsync("settle", "--nats", fixture.Url);
+        var result = await AskTheHubAsync("settle", "--nats", fixture.Url);
 
         Assert.True(result.ExitCode == Cli.Usage, result.ToString());
         Assert.Contains("nothing answers on ps.v1.admin.settle", result.Error, StringComparison.Ordinal);
@@ -169,10 +181,10 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Lookup_RegisteredProxy_VerifiedWithBankAndMaskedNameOnly()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
 
-        var result = await RunAsync("lookup", "--nats", fixture.Url, "--proxy", "+66-812345678", "--from-psp", "DBSSSGSGXXX", "--to", "TH-PROMPTPAY");
+        var result = await AskTheHubAsync("lookup", "--nats", fixture.Url, "--proxy", "+66-812345678", "--from-psp", "DBSSSGSGXXX", "--to", "TH-PROMPTPAY");
 
         Assert.True(result.ExitCode == Cli.Ok, result.ToString());
         Assert.Contains("yes", result.Output, StringComparison.Ordinal);
@@ -184,10 +196,10 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Lookup_FormatXml_PrintsTheAcmt024Document()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
 
-        var result = await RunAsync("lookup", "--nats", fixture.Url, "--proxy", "+66-812345678", "--from-psp", "DBSSSGSGXXX", "--to", "TH-PROMPTPAY", "--format", "xml");
+        var result = await AskTheHubAsync("lookup", "--nats", fixture.Url, "--proxy", "+66-812345678", "--from-psp", "DBSSSGSGXXX", "--to", "TH-PROMPTPAY", "--format", "xml");
 
         Assert.True(result.ExitCode == Cli.Ok, result.ToString());
         Assert.Contains("urn:iso:std:iso:20022:tech:xsd:acmt.024", result.Output, StringComparison.Ordinal);
@@ -197,10 +209,10 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Quote_DestinationFixed_EveryQuoteDeliversExactlyTheAmount()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
 
-        var result = await RunAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "5000", "--currency", "THB", "--fixed", "destination", "--format", "json");
+        var result = await AskTheHubAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "5000", "--currency", "THB", "--fixed", "destination", "--format", "json");
 
         Assert.True(result.ExitCode == Cli.Ok, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
@@ -214,10 +226,10 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Lookup_UnknownProxy_NotVerifiedBe23Exit1()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
 
-        var result = await RunAsync("lookup", "--nats", fixture.Url, "--proxy", "+66-800000000", "--from-psp", "DBSSSGSGXXX", "--to", "TH-PROMPTPAY");
+        var result = await AskTheHubAsync("lookup", "--nats", fixture.Url, "--proxy", "+66-800000000", "--from-psp", "DBSSSGSGXXX", "--to", "TH-PROMPTPAY");
 
         Assert.True(result.ExitCode == Cli.Invalid, result.ToString());
         Assert.Contains("BE23", result.Output, StringComparison.Ordinal);
@@ -228,14 +240,14 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     {
         fixture.RequireServer();
         using var stop = new CancellationTokenSource();
-        var (console, output, _) = LiveConsole();
+        var (console, output, error) = LiveConsole();
 
         var hub = Task.Run(() => HubCommand.RunAsync(console, fixture.Url, "1h", "T1", "warning", null, stop.Token));
         CliResult quote;
         try
         {
-            await WaitForAsync(output, "hub T1 running on " + fixture.Url);
-            quote = await RunAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "50.00", "--currency", "SGD");
+            await WaitForAsync(hub, output, "hub T1 running on " + fixture.Url, error);
+            quote = await AskTheHubAsync("quote", "--nats", fixture.Url, "--from", "SG-FAST", "--to", "TH-PROMPTPAY", "--psp", "DBSSSGSGXXX", "--amount", "50.00", "--currency", "SGD");
         }
         finally
         {
@@ -243,7 +255,7 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
             await stop.CancelAsync();
         }
 
-        var exit = await hub.WaitAsync(Patience);
+        var exit = await Eventually.CompletesAsync(hub, "the hub command stopping once cancelled");
 
         Assert.True(quote.ExitCode == Cli.Ok, quote.ToString());
         Assert.Equal(Cli.Ok, exit);
@@ -253,7 +265,7 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task AdapterCommand_NextToARunningHub_RegistersItsProxiesAndAnswersLookups()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         var others = SharedTopology.Ips.Select(static i => i.Id).Where(static i => i != SgFast).ToArray();
         await using var runtime = await StartAsync(bus, others);
         using var stop = new CancellationTokenSource();
@@ -263,15 +275,15 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
         CliResult lookup;
         try
         {
-            await WaitForAsync(output, "adapter SG-FAST running on", error);
-            lookup = await RunAsync("lookup", "--nats", fixture.Url, "--proxy", "+65-91234567", "--from-psp", "BKKBTHBKXXX", "--to", "SG-FAST");
+            await WaitForAsync(adapter, output, "adapter SG-FAST running on", error);
+            lookup = await AskTheHubAsync("lookup", "--nats", fixture.Url, "--proxy", "+65-91234567", "--from-psp", "BKKBTHBKXXX", "--to", "SG-FAST");
         }
         finally
         {
             await stop.CancelAsync();
         }
 
-        var exit = await adapter.WaitAsync(Patience);
+        var exit = await Eventually.CompletesAsync(adapter, "the adapter command stopping once cancelled");
 
         Assert.True(lookup.ExitCode == Cli.Ok, lookup.ToString());
         Assert.Contains("DBSSSGSGXXX", lookup.Output, StringComparison.Ordinal);
@@ -292,14 +304,14 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Send_OverNatsWithoutASourceAdapter_AcceptedAndPrintsOnlyItsMessages()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         var others = SharedTopology.Ips.Select(static i => i.Id).Where(static i => i != SgFast).ToArray();
         await using var runtime = await StartAsync(bus, others);
         var (console, output, error) = LiveConsole();
 
         var exit = await Task.Run(() => Cli.Run(
             ["send", "--nats", fixture.Url, "--from", "SG-FAST", "--debtor-bank", "DBSSSGSGXXX", "--debtor-account", "0721234567", "--to", "TH-PROMPTPAY",
-             "--creditor-bank", "BKKBTHBKXXX", "--creditor-account", "1234567890", "--amount", "12.34", "--currency", "SGD", "--wait", "20s"],
+             "--creditor-bank", "BKKBTHBKXXX", "--creditor-account", "1234567890", "--amount", "12.34", "--currency", "SGD", "--wait", "2m", "--reliable"],
             console));
 
         var text = output.ToString();
@@ -328,7 +340,7 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
     [SkippableFact]
     public async Task Send_OverNatsWhileTheSourceAdapterRuns_Exit2WithoutSending()
     {
-        await using var bus = await fixture.CreateBusAsync();
+        await using var bus = await ConnectAsync();
         await using var runtime = await StartAsync(bus);
 
         var result = await RunAsync(
@@ -351,25 +363,65 @@ public sealed class BusCommandsEndToEndTests(NatsServerFixture fixture) : IClass
         return (new CliConsole(TextReader.Null, output, error, TimeProvider.System), output, error);
     }
 
-    private static async Task WaitForAsync(TextWriter output, string text, TextWriter? error = null)
+    // Until a command that runs until cancelled prints its banner; one that stopped instead fails the test at once.
+    private static async Task WaitForAsync(Task<int> command, TextWriter output, string text, TextWriter error)
     {
-        using var deadline = new CancellationTokenSource(Patience);
-        while (!output.ToString()!.Contains(text, StringComparison.Ordinal))
-        {
-            Assert.False(deadline.IsCancellationRequested, $"'{text}' never appeared.\n{output}\n{error}");
-            await Task.Delay(20);
-        }
+        bool Printed() => output.ToString()!.Contains(text, StringComparison.Ordinal);
+        string Describe() => $"--- stdout\n{output}\n--- stderr\n{error}";
+
+        await Eventually.WaitUntilAsync(() => Printed() || command.IsCompleted, $"'{text}' printed", Describe);
+        Assert.True(Printed(), $"The command stopped without printing '{text}'.\n{Describe()}");
     }
 
-    private async Task<SwitchRuntime> StartAsync(IMessageBus bus, IReadOnlyCollection<IpsId>? ips = null)
+    private Task<NatsMessageBus> ConnectAsync() => fixture.CreateBusAsync(static options =>
     {
-        var profiles = AdapterProfiles.LoadDefault(SharedTopology);
-        var options = new SwitchRuntimeOptions { Ips = ips, Adapter = new AdapterServiceOptions { FinalAnswerWait = TimeSpan.FromSeconds(20) } };
+        options.ConnectTimeout = BusTimeout;
+        options.UnsubscribeConfirmTimeout = BusTimeout;
+    });
+
+    /// <summary>
+    /// The hub and the adapters of <paramref name="ips"/> (all by default), on reliable, quick IPSs and with every
+    /// request between them bounded generously.
+    /// </summary>
+    /// <remarks>
+    /// The published latency tables reach tens of seconds in their tail and the profiles refuse a few payments in a
+    /// thousand at random; a payment of <c>send --nats</c> has a fresh random UETR each run, so on those profiles its
+    /// outcome would be a draw. The defaults' timeouts (the hub's 1 s per proxy-lookup relay, the adapters' 5 s per
+    /// request) are sized for a production network, not for a loaded two-core machine running the whole switch.
+    /// </remarks>
+    private static async Task<SwitchRuntime> StartAsync(IMessageBus bus, IReadOnlyCollection<IpsId>? ips = null)
+    {
+        var options = new SwitchRuntimeOptions
+        {
+            Ips = ips,
+            Adapter = new AdapterServiceOptions { FinalAnswerWait = Eventually.Patience, RequestTimeout = TimeSpan.FromSeconds(30) },
+        };
+
+        // An attempt's backstop stays above the request timeout it guards; the hub's whole relay of a lookup (three
+        // attempts) stays inside the lookup command's one-minute --timeout.
+        options.Adapter.Requests.AttemptTimeout = TimeSpan.FromSeconds(35);
+        options.Hub.Resilience.Lookup.AttemptTimeout = TimeSpan.FromSeconds(15);
+        options.Hub.Resilience.Publish.AttemptTimeout = TimeSpan.FromSeconds(15);
         options.Hub.PublishEvents = false;
-        return await SwitchRuntime.StartAsync(bus, profiles, TimeProvider.System, NullLoggerFactory.Instance, options);
+        return await SwitchRuntime.StartAsync(bus, ReliableAndQuickProfiles(), TimeProvider.System, NullLoggerFactory.Instance, options);
+    }
+
+    // Reliable (no random refusals, no outages) and every destination answers after 2 ms.
+    private static AdapterProfiles ReliableAndQuickProfiles()
+    {
+        var profiles = AdapterProfiles.LoadDefault(SharedTopology).Reliable();
+        foreach (var profile in profiles.Switches)
+        {
+            profiles = profiles.With(profile with { Behaviour = profile.Behaviour with { LatencyMs = PercentileTable.Constant(2) } });
+        }
+
+        return profiles;
     }
 
     private Task<CliResult> RunAsync(params string[] args) => Task.Run(() => _sut.Run(args));
+
+    // quote, lookup, settle and status, waiting as long as the commands allow for the hub's reply.
+    private Task<CliResult> AskTheHubAsync(params string[] args) => RunAsync([.. args, "--timeout", HubReplyTimeout]);
 
     // The adapter retries its proxy registration with backoff on the clock it is given (AdapterServiceOptions.Requests),
     // so "no hub" is only reported after the retries: on the runner's fake clock, which nobody advances, never.

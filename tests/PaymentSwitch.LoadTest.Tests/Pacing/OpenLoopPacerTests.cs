@@ -1,8 +1,14 @@
+using System.Collections.Concurrent;
 using PaymentSwitch.LoadTest.Pacing;
+using PaymentSwitch.TestKit;
 
 namespace PaymentSwitch.LoadTest.Tests.Pacing;
 
 /// <summary>The open-loop pacer on a fake clock: every send at its intended time, backlogs sent at once and never skipped.</summary>
+/// <remarks>
+/// The send callback runs on the pacer's own thread, so what it records goes into a concurrent queue that the test
+/// reads once the run has completed; every wait for the run is bounded, so a pacer that hangs fails the test.
+/// </remarks>
 public sealed class OpenLoopPacerTests
 {
     private const long Frequency = 1_000_000_000;
@@ -11,18 +17,19 @@ public sealed class OpenLoopPacerTests
     public async Task Run_RateForDuration_SendsRateTimesDurationAtIntendedTimes()
     {
         var clock = new FakePacerClock(Frequency, start: 42);
-        var sends = new List<(long Sequence, long Intended, long SentAt)>();
-        using var sut = new OpenLoopPacer(1_000m, TimeSpan.FromSeconds(2), (sequence, intended) => sends.Add((sequence, intended, clock.Now)), clock);
+        var recorded = new ConcurrentQueue<(long Sequence, long Intended, long SentAt)>();
+        using var sut = new OpenLoopPacer(1_000m, TimeSpan.FromSeconds(2), (sequence, intended) => recorded.Enqueue((sequence, intended, clock.Now)), clock);
 
         sut.Start();
-        await sut.Completion;
+        await Eventually.CompletesAsync(sut.Completion, "the pacer's run");
         sut.Join();
+        var sends = recorded.ToArray();
 
-        Assert.Equal(2_000, sends.Count);
+        Assert.Equal(2_000, sends.Length);
         Assert.Equal(2_000, sut.Sent);
         Assert.Equal(2_000, sut.PlannedCount);
         Assert.Equal(42, sut.StartTimestamp);
-        for (var i = 0; i < sends.Count; i++)
+        for (var i = 0; i < sends.Length; i++)
         {
             Assert.Equal(i, sends[i].Sequence);
             Assert.Equal(42 + (i * 1_000_000L), sends[i].Intended);
@@ -36,23 +43,23 @@ public sealed class OpenLoopPacerTests
     public async Task Run_FractionalRate_SendsAtHalfHertz()
     {
         var clock = new FakePacerClock(Frequency, start: 0);
-        var intended = new List<long>();
-        using var sut = new OpenLoopPacer(0.5m, TimeSpan.FromSeconds(10), (_, at) => intended.Add(at), clock);
+        var intended = new ConcurrentQueue<long>();
+        using var sut = new OpenLoopPacer(0.5m, TimeSpan.FromSeconds(10), (_, at) => intended.Enqueue(at), clock);
 
         sut.Start();
-        await sut.Completion;
+        await Eventually.CompletesAsync(sut.Completion, "the pacer's run");
 
-        Assert.Equal([0L, 2 * Frequency, 4 * Frequency, 6 * Frequency, 8 * Frequency], intended);
+        Assert.Equal([0L, 2 * Frequency, 4 * Frequency, 6 * Frequency, 8 * Frequency], intended.ToArray());
     }
 
     [Fact]
     public async Task Run_StallOfOneSecond_SendsBacklogAtOnceWithOriginalIntendedTimes()
     {
         var clock = new FakePacerClock(Frequency, start: 0);
-        var sends = new List<(long Sequence, long Intended, long SentAt)>();
+        var recorded = new ConcurrentQueue<(long Sequence, long Intended, long SentAt)>();
         using var sut = new OpenLoopPacer(1_000m, TimeSpan.FromSeconds(3), (sequence, intended) =>
         {
-            sends.Add((sequence, intended, clock.Now));
+            recorded.Enqueue((sequence, intended, clock.Now));
             if (sequence == 500)
             {
                 // The process stalls for a second right after send 500 (a GC pause, a descheduled thread).
@@ -61,10 +68,11 @@ public sealed class OpenLoopPacerTests
         }, clock);
 
         sut.Start();
-        await sut.Completion;
+        await Eventually.CompletesAsync(sut.Completion, "the pacer's run");
+        var sends = recorded.ToArray();
 
         // Nothing skipped: every sequence once, in order, each with its own schedule slot.
-        Assert.Equal(3_000, sends.Count);
+        Assert.Equal(3_000, sends.Length);
         Assert.Equal(Enumerable.Range(0, 3_000).Select(static i => (long)i), sends.Select(static s => s.Sequence));
         Assert.All(sends, static s => Assert.Equal(s.Sequence * 1_000_000L, s.Intended));
 
@@ -90,7 +98,7 @@ public sealed class OpenLoopPacerTests
         var count = 0L;
         using var sut = new OpenLoopPacer(10_000m, duration: null, (sequence, _) =>
         {
-            count++;
+            Interlocked.Increment(ref count);
             if (sequence == 9_999)
             {
                 cancellation.Cancel();
@@ -98,9 +106,9 @@ public sealed class OpenLoopPacerTests
         }, clock);
 
         sut.Start(cancellation.Token);
-        await sut.Completion;
+        await Eventually.CompletesAsync(sut.Completion, "the pacer stopping once cancelled");
 
-        Assert.Equal(10_000, count);
+        Assert.Equal(10_000, Interlocked.Read(ref count));
         Assert.Equal(10_000, sut.Sent);
         Assert.Equal(-1, sut.PlannedCount);
     }
@@ -119,7 +127,7 @@ public sealed class OpenLoopPacerTests
 
         sut.Start();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sut.Completion);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Eventually.CompletesAsync(sut.Completion, "the pacer's run"));
         Assert.Equal("transport gone", error.Message);
         Assert.Equal(3, sut.Sent);
     }
@@ -144,12 +152,12 @@ public sealed class OpenLoopPacerTests
     public async Task Run_RealClock_SendsEveryPaymentInOrder()
     {
         // The real clock's sleep-then-spin wait, on a short run: only behaviour is asserted, not timing.
-        var sequences = new List<long>();
-        using var sut = new OpenLoopPacer(2_000m, TimeSpan.FromMilliseconds(50), (sequence, _) => sequences.Add(sequence));
+        var sequences = new ConcurrentQueue<long>();
+        using var sut = new OpenLoopPacer(2_000m, TimeSpan.FromMilliseconds(50), (sequence, _) => sequences.Enqueue(sequence));
 
         sut.Start();
-        await sut.Completion;
+        await Eventually.CompletesAsync(sut.Completion, "the pacer's run");
 
-        Assert.Equal(Enumerable.Range(0, 100).Select(static i => (long)i), sequences);
+        Assert.Equal(Enumerable.Range(0, 100).Select(static i => (long)i), sequences.ToArray());
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PaymentSwitch.LoadTest.Recording;
+using PaymentSwitch.TestKit;
 
 namespace PaymentSwitch.LoadTest.Tests.Recording;
 
@@ -194,6 +195,7 @@ public sealed class RecordingTests
         var outcomes = new OutcomeCounter();
         var timeline = new ThroughputTimeline(0, Frequency);
         using var go = new Barrier(Threads + 1);
+        using var firstSnapshotTaken = new ManualResetEventSlim();
         var snapshotsWhileRecording = 0;
 
         var workers = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
@@ -201,6 +203,14 @@ public sealed class RecordingTests
             go.SignalAndWait();
             for (var i = 0; i < PerThread; i++)
             {
+                if (i == PerThread / 2)
+                {
+                    // Half-way, each recorder waits until the test thread has read once, so reading overlaps recording
+                    // however the threads are scheduled: on a loaded machine all four could otherwise finish before
+                    // the test thread reads at all. A wait that runs out only leaves the count below at zero.
+                    firstSnapshotTaken.Wait(Eventually.Patience);
+                }
+
                 var timestamp = (long)i * Frequency / PerThread * 3;
                 latency.Record(timestamp, timestamp + ((i % 1_000) + 1) * 1_000L);
                 latency.RecordServiceTime(timestamp, timestamp + 1_000);
@@ -229,6 +239,7 @@ public sealed class RecordingTests
         {
             _ = latency.LatencySnapshot();
             snapshotsWhileRecording++;
+            firstSnapshotTaken.Set();
         }
 
         foreach (var worker in workers)
